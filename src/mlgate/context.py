@@ -1,0 +1,69 @@
+"""What every gate run shares: where paths resolve from, one DuckDB connection, and the input ledger.
+
+The ledger records every input a gate read (data, contracts, metric files, predictions, git
+baselines with their resolved commit) so that a release record can hash them afterwards.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+@dataclass(frozen=True)
+class InputFile:
+    role: str  # e.g. "contract", "data", "metrics.candidate", "drift.reference"
+    spec: str  # as the user wrote it (path, glob or git:REF:PATH)
+    path: Path  # local file that was read (a temp file for git: specs)
+    git_commit: str | None = None
+
+
+@dataclass
+class GateContext:
+    base_dir: Path = field(default_factory=Path.cwd)
+    samples: int = 5
+    strict: bool = False
+    inputs: list[InputFile] = field(default_factory=list)
+    _connection: duckdb.DuckDBPyConnection | None = None
+    _tempdir: tempfile.TemporaryDirectory[str] | None = None
+
+    def resolve(self, path: str | Path) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def record_input(self, role: str, spec: str, path: Path, git_commit: str | None = None) -> None:
+        entry = InputFile(role=role, spec=spec, path=path, git_commit=git_commit)
+        if entry not in self.inputs:
+            self.inputs.append(entry)
+
+    def duckdb(self) -> duckdb.DuckDBPyConnection:
+        """One in-memory DuckDB connection per run, created on first use (duckdb imports lazily)."""
+        if self._connection is None:
+            import duckdb
+
+            self._connection = duckdb.connect(":memory:")
+        return self._connection
+
+    def tempdir(self) -> Path:
+        if self._tempdir is None:
+            self._tempdir = tempfile.TemporaryDirectory(prefix="mlgate-")
+        return Path(self._tempdir.name)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._tempdir is not None:
+            self._tempdir.cleanup()
+            self._tempdir = None
+
+    def __enter__(self) -> GateContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

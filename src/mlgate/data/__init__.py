@@ -1,0 +1,1 @@
+"""Locating and reading tabular data through DuckDB (files, globs, git revisions)."""

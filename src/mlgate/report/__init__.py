@@ -1,0 +1,1 @@
+"""Renderers: each turns a `Report` into one output format. They read results, nothing else."""
