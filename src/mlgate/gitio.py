@@ -39,12 +39,16 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GateError("git is not installed, but a git: baseline was requested", hint="install git") from None
+        raise GateError(
+            "git is not installed, but a git: baseline was requested", hint="install git"
+        ) from None
 
 
 def _fetch_hint(ref: str) -> str:
     remote_ref = ref.split("/", 1)
-    fetch = f"git fetch {remote_ref[0]} {remote_ref[1]}" if len(remote_ref) == 2 else f"git fetch origin {ref}"
+    fetch = (
+        f"git fetch {remote_ref[0]} {remote_ref[1]}" if len(remote_ref) == 2 else f"git fetch origin {ref}"
+    )
     return (
         f"fetch it first ({fetch}); in GitHub Actions use actions/checkout with `fetch-depth: 0`, "
         "or let the mlgate action fetch the pull request's base ref"

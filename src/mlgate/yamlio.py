@@ -64,9 +64,7 @@ def _mark(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(
-    node: yaml.Node, loader: yaml.SafeLoader, path: JsonPath, doc: YamlDocument, file: Path
-) -> Any:
+def _build(node: yaml.Node, loader: yaml.SafeLoader, path: JsonPath, doc: YamlDocument, file: Path) -> Any:
     doc.value_positions[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<` merge keys
@@ -125,7 +123,11 @@ def read_text(file: Path, what: str = "file") -> str:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise GateError(f"{what} not found", file=file, hint="check the path (relative paths resolve from the config file or the working directory)") from None
+        raise GateError(
+            f"{what} not found",
+            file=file,
+            hint="check the path (relative paths resolve from the config file or the working directory)",
+        ) from None
     except IsADirectoryError:
         raise GateError(f"{what} is a directory, expected a file", file=file) from None
     except OSError as exc:

@@ -57,7 +57,9 @@ def finish(
         raise GateError("only one --report may write to stdout ('-')")
     policy = FailOn(fail_on)
     # When a machine-readable report goes to stdout, the human text moves to stderr.
-    print_text(report, policy, verbose=verbose, quiet=quiet, stream=sys.stderr if stdout_taken else sys.stdout)
+    print_text(
+        report, policy, verbose=verbose, quiet=quiet, stream=sys.stderr if stdout_taken else sys.stdout
+    )
     for target in targets:
         write_report(target, report, policy)
     sys.exit(report.exit_code(policy))

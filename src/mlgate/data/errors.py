@@ -14,7 +14,7 @@ def engine_error(exc: Exception, source: DataSource | None, doing: str) -> GateE
         hint = "the file is not valid Parquet (truncated or corrupt?); regenerate it or check its extension"
     elif "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
         hint = "the file is not UTF-8 text; re-encode it as UTF-8"
-    elif "sniff" in lowered or "expected" in lowered and "columns" in lowered:
+    elif "sniff" in lowered or ("expected" in lowered and "columns" in lowered):
         hint = "the CSV rows do not all have the same number of fields; fix the ragged rows or the delimiter"
     elif "json" in lowered:
         hint = "the file is not valid JSON/NDJSON (one object per line)"

@@ -93,9 +93,13 @@ def resolve_data(
     delim = delimiter or ("\t" if spec.lower().rstrip("*").endswith(".tsv") else None)
     resolved = ctx.resolve(spec)
     if globlib.has_magic(str(resolved)):
-        paths = tuple(sorted(Path(p) for p in globlib.glob(str(resolved), recursive=True) if Path(p).is_file()))
+        paths = tuple(
+            sorted(Path(p) for p in globlib.glob(str(resolved), recursive=True) if Path(p).is_file())
+        )
         if not paths:
-            raise GateError(f"no file matches {spec!r}", hint="check the glob pattern and the working directory")
+            raise GateError(
+                f"no file matches {spec!r}", hint="check the glob pattern and the working directory"
+            )
     else:
         if not resolved.exists():
             raise GateError(
@@ -104,7 +108,9 @@ def resolve_data(
                 hint="check the path; relative paths resolve from the config/contract directory",
             )
         if resolved.is_dir():
-            paths = tuple(sorted(p for p in resolved.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))))
+            paths = tuple(
+                sorted(p for p in resolved.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+            )
             if not paths:
                 raise GateError(f"data directory {spec!r} holds no files", file=resolved)
         else:

@@ -49,7 +49,9 @@ def parse_report_target(value: str) -> ReportTarget:
     if not sep or not path:
         if fmt == "github":
             return ReportTarget(fmt, "-")
-        raise GateError(f"--report {value!r} names no path", hint=f"write --report {fmt}:PATH (or {fmt}:- for stdout)")
+        raise GateError(
+            f"--report {value!r} names no path", hint=f"write --report {fmt}:PATH (or {fmt}:- for stdout)"
+        )
     return ReportTarget(fmt, path)
 
 

@@ -56,7 +56,14 @@ def format_value(value: Any) -> str:
 def summary_line(report: Report, fail_on: FailOn) -> str:
     summary = report.summary()
     order = ("fail", "error", "warn", "waived", "skipped", "pass")
-    names = {"fail": "failed", "error": "errors", "warn": "warnings", "waived": "waived", "skipped": "skipped", "pass": "passed"}
+    names = {
+        "fail": "failed",
+        "error": "errors",
+        "warn": "warnings",
+        "waived": "waived",
+        "skipped": "skipped",
+        "pass": "passed",
+    }
     counts = ", ".join(f"{summary[key]} {names[key]}" for key in order if summary[key])
     verdict = VERDICT_WORDS[report.status(fail_on)]
     return f"mlgate: {verdict} ({counts or 'no checks'})"
@@ -88,7 +95,9 @@ class TextRenderer:
             if result.source is not None:
                 lines.append("            " + self.paint(f"at {result.source}", "2"))
             if result.waiver:
-                lines.append(f"            waived: {result.waiver.get('reason', '')} ({result.waiver.get('owner', '')}, until {result.waiver.get('expires', '')})")
+                lines.append(
+                    f"            waived: {result.waiver.get('reason', '')} ({result.waiver.get('owner', '')}, until {result.waiver.get('expires', '')})"
+                )
         if self.verbose and result.samples:
             lines.append("            samples:")
             lines.extend(f"              {format_value(sample)}" for sample in result.samples)
@@ -123,7 +132,9 @@ class TextRenderer:
         return "\n".join(out) + "\n"
 
 
-def print_text(report: Report, fail_on: FailOn, *, verbose: int, quiet: bool, stream: TextIO | None = None) -> None:
+def print_text(
+    report: Report, fail_on: FailOn, *, verbose: int, quiet: bool, stream: TextIO | None = None
+) -> None:
     stream = stream or sys.stdout
     renderer = TextRenderer(verbose=verbose, quiet=quiet, colour=use_colour(stream))
     stream.write(renderer.render(report, fail_on))

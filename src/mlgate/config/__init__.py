@@ -1,0 +1,1 @@
+"""The `mlgate.yaml` policy: pydantic models (one source of truth), loading with positions."""
