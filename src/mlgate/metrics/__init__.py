@@ -1,0 +1,1 @@
+"""The model metric gate: point rules on metric files, and significance on paired predictions."""
