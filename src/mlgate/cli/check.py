@@ -1,0 +1,88 @@
+"""`mlgate check`: every gate of the repo's mlgate.yaml, one verdict, every report, a release record."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from mlgate.cli.common import finish, output_options
+
+ONLY_CHOICES = ("contracts", "metrics", "drift")
+
+
+def with_github_report(reports: tuple[str, ...]) -> tuple[str, ...]:
+    """Inside GitHub Actions the github report (annotations, summary, outputs) is always written."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return reports
+    if any(value.strip().lower().partition(":")[0] == "github" for value in reports):
+        return reports
+    return (*reports, "github")
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: mlgate.yaml, mlgate.yml or [tool.mlgate] in pyproject.toml, searched upwards).",
+)
+@click.option("--only", type=click.Choice(ONLY_CHOICES), help="Run one gate only.")
+@click.option(
+    "--record",
+    "record_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a release record (inputs with sha256, git commit, verdict) for `mlgate verify`.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(0, 1000),
+    default=5,
+    show_default=True,
+    help="Sample rows per failing check.",
+)
+@click.option("--strict", is_flag=True, help="Unexecutable contract rules and extra columns are errors.")
+@output_options
+def check(
+    config_path: Path | None,
+    only: str | None,
+    record_path: Path | None,
+    samples: int,
+    strict: bool,
+    reports: tuple[str, ...],
+    fail_on: str,
+    verbose: int,
+    quiet: bool,
+) -> None:
+    """Run every gate configured in mlgate.yaml and decide: 0 pass, 1 closed, 2 not evaluated.
+
+    Inside GitHub Actions (GITHUB_ACTIONS=true) the github report — annotations, job summary and
+    step outputs — is written too, without asking.
+    """
+    from mlgate.config.load import find_and_load
+    from mlgate.report.base import parse_report_target
+    from mlgate.results import FailOn
+    from mlgate.runner import run_check
+
+    reports = with_github_report(reports)
+    for value in reports:  # a typo in --report must not cost a whole run
+        parse_report_target(value)
+    loaded = find_and_load(config_path)
+    run = run_check(loaded, only=only, samples=samples, strict=strict, digest_inputs=record_path is not None)
+    if record_path is not None:
+        from mlgate.record.write import build_record, write_record
+
+        record = build_record(
+            loaded,
+            run.report,
+            run.digests,
+            fail_on=FailOn(fail_on),
+            only=only,
+            samples=samples,
+            strict=strict,
+            record_path=record_path,
+        )
+        write_record(record_path, record)
+        run.report.notices.append(f"release record written to {record_path}")
+    finish(run.report, reports=reports, fail_on=fail_on, verbose=verbose, quiet=quiet)

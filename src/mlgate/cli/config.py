@@ -1,0 +1,76 @@
+"""`mlgate config lint [FILE]`: check mlgate.yaml (and the contracts it names) without running anything.
+
+Fast by design — no data is read and duckdb/numpy are never imported — so it fits a pre-commit hook.
+Config problems exit 2 (the gate could not be evaluated with this config); contract lint findings
+and expired waivers are results (exit 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import click
+
+from mlgate.cli import LazyGroup
+from mlgate.cli.common import finish, output_options
+
+
+@click.group(cls=LazyGroup)
+def config() -> None:
+    """The repo's policy file, mlgate.yaml."""
+
+
+@config.command("lint")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+def lint(file: Path | None, reports: tuple[str, ...], fail_on: str, verbose: int, quiet: bool) -> None:
+    """Validate FILE (default: the mlgate.yaml found from here upwards) and lint its contracts."""
+    from mlgate.config.load import find_and_load
+    from mlgate.config.paths import expand
+    from mlgate.results import Report, Result, Status
+    from mlgate.waivers import apply_waivers
+
+    loaded = find_and_load(file)
+    config_model = loaded.config
+    report = Report(meta={"config": loaded.display})
+    gates = config_model.configured_gates()
+    report.results.append(
+        Result(
+            id=f"config:{loaded.display}",
+            kind="config",
+            status=Status.PASS,
+            target=loaded.display,
+            message=f"valid: {', '.join(gates) or 'no gates'}; {len(config_model.waivers)} waiver(s)",
+            gate="config",
+            source=loaded.source(()),
+        )
+    )
+    if not gates:
+        report.notices.append("no gate is configured yet: add `contracts:`, `metrics:` or `drift:`")
+    if importlib.util.find_spec("mlgate.contracts.lint") is not None:
+        from mlgate.contracts.document import load_contract
+        from mlgate.contracts.lint import lint_contract
+
+        seen: set[Path] = set()
+        for entry in config_model.contracts:
+            for path in expand(entry.contract, loaded.base_dir):
+                if path.is_file() and path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    from mlgate.config.load import display_path
+
+                    report.extend(lint_contract(load_contract(Path(display_path(path)))))
+    # Expired waivers show now, not when the release is due; stale ones need a run to tell.
+    expired = [w for w in config_model.waivers if w.expires < dt.datetime.now(dt.UTC).date()]
+    if expired:
+        report.extend(
+            apply_waivers(
+                [],
+                expired,
+                locate=lambda i: loaded.source(("waivers", config_model.waivers.index(expired[i]))),
+                today=dt.datetime.now(dt.UTC).date(),
+                only="config",
+            )
+        )
+    finish(report, reports=reports, fail_on=fail_on, verbose=verbose, quiet=quiet)

@@ -1,0 +1,246 @@
+"""Find and load the repo's policy: `mlgate.yaml`, `mlgate.yml` or `[tool.mlgate]` in `pyproject.toml`.
+
+Loading validates the pydantic models and then the things a schema cannot know (paths that do not
+exist, globs that match nothing, waivers that run too long), and reports every problem at once,
+each at `file:line:column`. Paths in the config resolve relative to the config file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mlgate.config.base import Locator
+from mlgate.config.model import MAX_WAIVER_DAYS, MlgateConfig
+from mlgate.config.paths import path_problems
+from mlgate.config.problems import ConfigError, Problem, dotted, known_keys, model_at, suggest
+from mlgate.errors import GateError
+from mlgate.results import Source
+from mlgate.yamlio import JsonPath, YamlDocument, parse_yaml, read_text
+
+CONFIG_NAMES = ("mlgate.yaml", "mlgate.yml")
+PositionFn = Callable[[JsonPath, bool], tuple[int | None, int | None]]
+
+
+def display_path(path: Path) -> str:
+    """A path as people read it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+@dataclass
+class LoadedConfig:
+    path: Path  # absolute
+    config: MlgateConfig
+    raw: dict[str, Any]
+    sha256: str
+    _position: PositionFn
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    def source(self, path: JsonPath, *, key: bool = False) -> Source:
+        line, column = self._position(path, key)
+        return Source(self.display, line, column)
+
+    def locator(self, section: str) -> Locator:
+        def locate(path: tuple[str | int, ...]) -> Source | None:
+            return self.source((section, *path))
+
+        return locate
+
+
+def discover_config(start: Path | None = None) -> Path:
+    """The nearest config from `start` (default: cwd) upwards; GateError when there is none."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
+        if len(found) > 1:
+            raise GateError(
+                f"both {found[0].name} and {found[1].name} exist in {directory}",
+                file=found[1],
+                hint="keep one of them",
+            )
+        if found:
+            return found[0]
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_mlgate(pyproject):
+            return pyproject
+    raise GateError(
+        f"no mlgate.yaml found in {here} or any parent directory",
+        hint="run `mlgate init` to write one, or pass --config FILE",
+    )
+
+
+def _has_tool_mlgate(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.strip().startswith("[tool.mlgate") for line in text.splitlines())
+
+
+def _yaml_position(doc: YamlDocument) -> PositionFn:
+    def position(path: JsonPath, key: bool) -> tuple[int | None, int | None]:
+        pos = doc.position(path, key=key)
+        return (pos.line, pos.column) if pos else (None, None)
+
+    return position
+
+
+def _toml_position(lines: list[str]) -> PositionFn:
+    """TOML parsers keep no positions: find the `[tool.mlgate...]` table and the key's line in it."""
+
+    def position(path: JsonPath, key: bool) -> tuple[int | None, int | None]:
+        names = [p for p in path if isinstance(p, str)]
+        best: tuple[int | None, int | None] = (None, None)
+        for depth in range(len(names) + 1):
+            table = ".".join(["tool", "mlgate", *names[:depth]])
+            for number, text in enumerate(lines, 1):
+                stripped = text.strip()
+                if stripped in (f"[{table}]", f"[[{table}]]"):
+                    best = (number, 1)
+                    break
+        last = names[-1] if names else None
+        if last is not None and best[0] is not None:
+            for number in range(best[0], len(lines)):
+                stripped = lines[number].strip()
+                if stripped.startswith("["):
+                    break
+                if stripped.split("=", 1)[0].strip().strip('"') == last:
+                    return number + 1, lines[number].index(stripped[0]) + 1
+        return best
+
+    return position
+
+
+def _read(path: Path) -> tuple[Any, PositionFn, bytes]:
+    text = read_text(path, "config file")
+    raw_bytes = path.read_bytes()
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise GateError(f"not valid TOML: {exc}", file=display_path(path)) from None
+        section = table.get("tool", {}).get("mlgate")
+        if section is None:
+            raise GateError(
+                "pyproject.toml has no [tool.mlgate] table",
+                file=display_path(path),
+                hint="add a [tool.mlgate] table, or write mlgate.yaml",
+            )
+        return section, _toml_position(text.splitlines()), raw_bytes
+    doc = parse_yaml(text, Path(display_path(path)))
+    return doc.data, _yaml_position(doc), raw_bytes
+
+
+def _validation_problems(exc: ValidationError, file: str, position: PositionFn) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            parent = model_at(MlgateConfig, loc[:-1])
+            candidates = known_keys(parent) if parent else []
+            guess = suggest(str(loc[-1]), candidates)
+            where = f" in {dotted(loc[:-1])}" if loc[:-1] else ""
+            message = f"unknown key {loc[-1]!r}{where}" + (f" (did you mean {guess!r}?)" if guess else "")
+            hint = f"known keys here: {', '.join(candidates)}" if candidates else None
+            line, column = position(loc, True)
+        elif kind == "missing":
+            message = f"missing required key {loc[-1]!r}" + (f" in {dotted(loc[:-1])}" if loc[:-1] else "")
+            hint = "add `version: 1` as the first key" if loc == ("version",) else None
+            line, column = position(loc[:-1], False)
+        elif kind == "literal_error" and loc == ("version",):
+            message = f"unsupported version {error.get('input')!r}"
+            hint = "this mlgate reads `version: 1`"
+            line, column = position(loc, False)
+        else:
+            text = error["msg"].removeprefix("Value error, ")
+            message = f"{dotted(loc)}: {text}"
+            if "input" in error and kind.endswith("_type"):
+                message += f" (got {type(error['input']).__name__} {_short(error['input'])})"
+            hint = None
+            line, column = position(loc, False)
+        problems.append(Problem(message, file, line, column, hint))
+    return problems
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _waiver_problems(config: MlgateConfig, loaded: LoadedConfig, today: dt.date) -> list[Problem]:
+    problems = []
+    limit = today + dt.timedelta(days=MAX_WAIVER_DAYS)
+    for index, waiver in enumerate(config.waivers):
+        if waiver.expires > limit:
+            src = loaded.source(("waivers", index, "expires"))
+            problems.append(
+                Problem(
+                    f"waiver for {waiver.check!r} expires {waiver.expires.isoformat()}, more than "
+                    f"{MAX_WAIVER_DAYS} days ahead (limit {limit.isoformat()})",
+                    src.file,
+                    src.line,
+                    src.column,
+                    "a waiver is temporary: pick an earlier date and renew it when it runs out",
+                )
+            )
+    return problems
+
+
+def load_config(path: Path, *, check_paths: bool = True, today: dt.date | None = None) -> LoadedConfig:
+    """Load and validate a config file; ConfigError (exit 2) listing every problem."""
+    path = path.resolve() if path.exists() else path
+    file = display_path(path)
+    if path.is_dir():
+        raise GateError("the config path is a directory", file=file, hint="pass the mlgate.yaml file itself")
+    data, position, raw_bytes = _read(path)
+    if data is None:
+        raise GateError(
+            "config file is empty", file=file, line=1, hint="start with `version: 1` (or run `mlgate init`)"
+        )
+    if not isinstance(data, dict):
+        raise GateError(
+            f"config must be a mapping of keys, found a {type(data).__name__}",
+            file=file,
+            line=1,
+            hint="start with `version: 1`, then `contracts:`, `metrics:`, `drift:`, `waivers:`",
+        )
+    try:
+        config = MlgateConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = _validation_problems(exc, file, position)
+        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))) from None
+    loaded = LoadedConfig(path, config, data, hashlib.sha256(raw_bytes).hexdigest(), position)
+    today = today or dt.datetime.now(dt.UTC).date()
+    problems = _waiver_problems(config, loaded, today)
+    if check_paths:
+        problems.extend(path_problems(loaded))
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return loaded
+
+
+def find_and_load(config: str | Path | None, **kwargs: Any) -> LoadedConfig:
+    path = Path(config) if config is not None else discover_config()
+    if config is not None and not path.exists():
+        raise GateError("config file not found", file=str(config), hint="check the --config path")
+    return load_config(path, **kwargs)
