@@ -1,0 +1,1 @@
+"""GitHub integration: REST client, workflow event, sticky PR comment."""

@@ -1,0 +1,180 @@
+"""A fake GitHub REST API on 127.0.0.1 that records every request (for the comment and action tests).
+
+It serves the three endpoints the sticky comment uses, under an optional path prefix (GitHub Enterprise
+serves the API under /api/v3): list issue comments (paginated with `Link` headers, `page_size` items per
+page whatever `per_page` asks, so pagination is exercised with few comments), create and edit a comment.
+`read_only=True` answers writes with 403 as GitHub does for a fork pull request's token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+LIST_OR_CREATE = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/comments$")
+EDIT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: str
+
+
+@dataclass
+class FakeGitHub:
+    token: str
+    prefix: str = ""
+    page_size: int = 100
+    read_only: bool = False
+    fail_status: int | None = None  # answer every request with this status (e.g. 500)
+    bot_login: str = "github-actions[bot]"
+    comments: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    url: str = ""
+    _next_id: int = 1000
+
+    def add_comment(self, repo: str, issue: int, body: str, login: str = "someone") -> dict[str, Any]:
+        self._next_id += 1
+        comment = {
+            "id": self._next_id,
+            "body": body,
+            "user": {"login": login, "type": "User"},
+            "html_url": f"https://github.example/{repo}/pull/{issue}#issuecomment-{self._next_id}",
+        }
+        self.comments.setdefault((repo, issue), []).append(comment)
+        return comment
+
+    def writes(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.method in ("POST", "PATCH")]
+
+    def everything_sent(self) -> str:
+        """Every byte the client sent except the Authorization header (where the token belongs)."""
+        parts = []
+        for r in self.requests:
+            headers = {k: v for k, v in r.headers.items() if k.lower() != "authorization"}
+            parts.append(f"{r.method} {r.path} {r.query} {headers} {r.body}")
+        return "\n".join(parts)
+
+
+def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+            pass
+
+        def _record(self) -> tuple[str, dict[str, list[str]], Any]:
+            split = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode("utf-8") if length else ""
+            fake.requests.append(
+                RecordedRequest(
+                    self.command, split.path, parse_qs(split.query), dict(self.headers.items()), raw
+                )
+            )
+            path = split.path
+            if fake.prefix and path.startswith(fake.prefix):
+                path = path[len(fake.prefix) :]
+            return path, parse_qs(split.query), json.loads(raw) if raw else None
+
+        def _send(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+            payload = json.dumps(data).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def _guard(self) -> bool:
+            if fake.fail_status is not None:
+                self._send(fake.fail_status, {"message": "Server Error"})
+                return False
+            if self.headers.get("Authorization") != f"Bearer {fake.token}":
+                self._send(401, {"message": "Bad credentials"})
+                return False
+            return True
+
+        def do_GET(self) -> None:
+            path, query, _ = self._record()
+            if not self._guard():
+                return
+            match = LIST_OR_CREATE.match(path)
+            if not match:
+                self._send(404, {"message": "Not Found"})
+                return
+            items = fake.comments.get((match.group(1), int(match.group(2))), [])
+            per_page = min(int(query.get("per_page", ["30"])[0]), fake.page_size)
+            page = int(query.get("page", ["1"])[0])
+            chunk = items[(page - 1) * per_page : page * per_page]
+            headers = {}
+            if page * per_page < len(items):
+                base = f"{fake.url}{fake.prefix}{path}"
+                headers["Link"] = (
+                    f'<{base}?per_page={per_page}&page={page + 1}>; rel="next", '
+                    f'<{base}?per_page={per_page}&page={(len(items) - 1) // per_page + 1}>; rel="last"'
+                )
+            self._send(200, chunk, headers)
+
+        def do_POST(self) -> None:
+            path, _, data = self._record()
+            if not self._guard():
+                return
+            match = LIST_OR_CREATE.match(path)
+            if not match:
+                self._send(404, {"message": "Not Found"})
+                return
+            if fake.read_only:
+                self._send(403, {"message": "Resource not accessible by integration"})
+                return
+            comment = fake.add_comment(match.group(1), int(match.group(2)), data["body"], fake.bot_login)
+            self._send(201, comment)
+
+        def do_PATCH(self) -> None:
+            path, _, data = self._record()
+            if not self._guard():
+                return
+            match = EDIT.match(path)
+            if not match:
+                self._send(404, {"message": "Not Found"})
+                return
+            if fake.read_only:
+                self._send(403, {"message": "Resource not accessible by integration"})
+                return
+            wanted = int(match.group(2))
+            for (repo, _issue), items in fake.comments.items():
+                for comment in items:
+                    if comment["id"] == wanted and repo == match.group(1):
+                        if comment["user"]["login"] != fake.bot_login:
+                            self._send(403, {"message": "Must have admin rights to Repository."})
+                            return
+                        comment["body"] = data["body"]
+                        self._send(200, comment)
+                        return
+            self._send(404, {"message": "Not Found"})
+
+    return Handler
+
+
+@contextmanager
+def serve(fake: FakeGitHub) -> Iterator[FakeGitHub]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
+    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
