@@ -34,7 +34,9 @@ VERDICT_WORDS = {
 
 # Per-gate extra sections (e.g. the metrics table); each returns lines to print after the results.
 SectionRenderer = Callable[[list[Result], Callable[[str, str], str]], list[str]]
-SECTION_RENDERERS: dict[str, str] = {}  # gate -> "module:function", imported lazily
+SECTION_RENDERERS: dict[str, str] = {  # gate -> "module:function", imported lazily
+    "metrics": "mlgate.report.metrics_table:render_metrics_table",
+}
 
 
 def use_colour(stream: TextIO) -> bool:
