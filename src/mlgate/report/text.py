@@ -36,6 +36,7 @@ VERDICT_WORDS = {
 SectionRenderer = Callable[[list[Result], Callable[[str, str], str]], list[str]]
 SECTION_RENDERERS: dict[str, str] = {  # gate -> "module:function", imported lazily
     "metrics": "mlgate.report.metrics_table:render_metrics_table",
+    "drift": "mlgate.report.drift_table:render_drift_table",
 }
 
 
