@@ -1,0 +1,228 @@
+"""Run a table's plan on DuckDB: one aggregate scan for every row-level check, then samples for failures.
+
+The aggregate query computes every check's number in a single pass over the data (FILTERed counts,
+COUNT(DISTINCT ...) for uniqueness). Only checks that fail are revisited, all at once: one more
+scan collects the first N offending rows of each (`min_by(..., row, N)`), and a grouped query per
+failing uniqueness check shows the duplicated values with their rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mlgate.contracts.plan import Check
+from mlgate.data.errors import engine_error
+from mlgate.data.source import DataSource, sql_identifier, sql_string
+from mlgate.errors import GateError
+
+if TYPE_CHECKING:
+    import duckdb
+
+ROW = "__mlgate_row"
+FILE = "__mlgate_file"
+
+
+@dataclass(frozen=True)
+class Scan:
+    source: DataSource
+    text: bool  # CSV, or JSON read as text
+    columns: dict[str, str]  # name → DuckDB type as read
+
+    @property
+    def multi_file(self) -> bool:
+        return len(self.source.paths) > 1
+
+    def sql(self, *, row_numbers: bool = False) -> str:
+        """The table function scanning the data; with row numbers (1-based per file) for samples."""
+        files = "[" + ", ".join(sql_string(str(p)) for p in self.source.paths) + "]"
+        file_opt = f", filename={sql_string(FILE)}" if row_numbers else ""
+        fmt = self.source.format
+        if fmt == "parquet":
+            if not row_numbers:
+                return f"read_parquet({files})"
+            return (
+                f"(SELECT *, file_row_number + 1 AS {ROW} FROM "
+                f"read_parquet({files}, file_row_number=true{file_opt}))"
+            )
+        if fmt == "json":
+            cols = ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in self.columns)
+            call = f"read_json({files}, format='auto', columns={{{cols}}}{file_opt})"
+        else:
+            delim = f", delim={sql_string(self.source.delimiter)}" if self.source.delimiter else ""
+            call = f"read_csv({files}, header=true, all_varchar=true{delim}{file_opt})"
+        if not row_numbers:
+            return call
+        row = (
+            f"ordinality - MIN(ordinality) OVER (PARTITION BY {FILE}) + 1"
+            if self.multi_file
+            else "ordinality"
+        )
+        return f"(SELECT *, {row} AS {ROW} FROM {call} WITH ORDINALITY)"
+
+
+def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
+    """Read the column names and types (no rows); GateError for empty, corrupt or unreadable data."""
+    import duckdb
+
+    for path in source.paths:
+        try:
+            empty = path.stat().st_size == 0
+        except OSError as exc:
+            raise GateError(f"cannot read the data file: {exc.strerror}", file=path) from None
+        if empty:
+            raise GateError(
+                "the data file is empty (0 bytes)",
+                file=path,
+                hint="write the data (with a header row for CSV), or point --data at the right file",
+            )
+    files = "[" + ", ".join(sql_string(str(p)) for p in source.paths) + "]"
+    if source.format == "parquet":
+        probe = f"read_parquet({files})"
+    elif source.format == "json":
+        probe = f"read_json({files}, format='auto')"
+    else:
+        delim = f", delim={sql_string(source.delimiter)}" if source.delimiter else ""
+        probe = f"read_csv({files}, header=true, all_varchar=true{delim})"
+    try:
+        rows = con.execute(f"DESCRIBE SELECT * FROM {probe}").fetchall()
+    except duckdb.Error as exc:
+        raise engine_error(exc, source, "reading the data") from None
+    columns = {str(r[0]): str(r[1]) for r in rows}
+    if source.format == "json" and list(columns) == ["json"]:
+        raise GateError(
+            "the JSON data holds no objects with fields",
+            file=source.paths[0],
+            hint="write one JSON object per line (NDJSON) or a JSON array of objects",
+        )
+    return Scan(source, source.format != "parquet", columns)
+
+
+def aggregate(con: duckdb.DuckDBPyConnection, scan: Scan, checks: list[Check]) -> tuple[int, list[Any]]:
+    """The one scan: row count plus every check's aggregate, in one statement."""
+    import duckdb
+
+    measured = [c for c in checks if c.aggregate is not None]
+    select = ", ".join(["COUNT(*)"] + [f"{c.aggregate} AS c{i}" for i, c in enumerate(measured)])
+    try:
+        row = con.execute(f"SELECT {select} FROM {scan.sql()}").fetchone()
+    except duckdb.Error as exc:
+        raise engine_error(exc, scan.source, "checking the data") from None
+    assert row is not None
+    return int(row[0]), list(row[1:])
+
+
+def samples(
+    con: duckdb.DuckDBPyConnection, scan: Scan, checks: list[Check], limit: int
+) -> dict[str, list[dict[str, Any]]]:
+    """First `limit` offending rows of each failing check (by row number), in one more scan."""
+    import duckdb
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    if limit <= 0:
+        return out
+    by_predicate = [c for c in checks if c.predicate is not None and c.sample_value is not None]
+    file_field = f", file := {FILE}" if scan.multi_file else ""
+    if by_predicate:
+        parts = [
+            f"min_by(struct_pack(row := {ROW}{file_field}, value := {c.sample_value}), {ROW}, {limit}) "
+            f"FILTER (WHERE {c.predicate})"
+            for c in by_predicate
+        ]
+        try:
+            row = con.execute(f"SELECT {', '.join(parts)} FROM {scan.sql(row_numbers=True)}").fetchone()
+        except duckdb.Error as exc:
+            raise engine_error(exc, scan.source, "fetching sample rows") from None
+        assert row is not None
+        for check, found in zip(by_predicate, row, strict=True):
+            out[check.id] = [{k: jsonable(v) for k, v in item.items()} for item in (found or [])]
+    for check in checks:
+        if check.duplicate_key is None:
+            continue
+        key = (
+            check.duplicate_key[0]
+            if len(check.duplicate_key) == 1
+            else "(" + ", ".join(check.duplicate_key) + ")"
+        )
+        not_null = " AND ".join(f"{k} IS NOT NULL" for k in check.duplicate_key)
+        rows_expr = f"list({ROW} ORDER BY {ROW})[1:{limit}]"
+        if scan.multi_file:
+            rows_expr = f"list(struct_pack(file := {FILE}, row := {ROW}) ORDER BY {FILE}, {ROW})[1:{limit}]"
+        query = (
+            f"SELECT {key} AS k, COUNT(*) AS n, {rows_expr} AS rows FROM {scan.sql(row_numbers=True)} "
+            f"WHERE {not_null} GROUP BY ALL HAVING COUNT(*) > 1 ORDER BY MIN({ROW}) LIMIT {limit}"
+        )
+        try:
+            found_rows = con.execute(query).fetchall()
+        except duckdb.Error as exc:
+            raise engine_error(exc, scan.source, "fetching duplicate samples") from None
+        dupes = [{"value": jsonable(k), "count": int(n), "rows": jsonable(r)} for k, n, r in found_rows]
+        out[check.id] = out.get(check.id, []) + dupes
+        out[check.id] = out[check.id][:limit] if check.predicate is None else out[check.id]
+    return out
+
+
+def run_sql_rule(con: duckdb.DuckDBPyConnection, scan: Scan, check: Check) -> Any:
+    import duckdb
+
+    assert check.sql is not None
+    try:
+        row = con.execute(check.sql).fetchone()
+    except duckdb.Error as exc:
+        text = str(exc).strip().splitlines()[0]
+        src = check.source
+        raise GateError(
+            f"the SQL rule failed to run: {text}",
+            file=src.file if src else None,
+            line=src.line if src else None,
+            column=src.column if src else None,
+            hint="the table is a view named after the schema object (and its physicalName); "
+            "{object} and {property} are replaced for you; the query must return one number",
+        ) from None
+    return None if row is None else row[0]
+
+
+def create_views(
+    con: duckdb.DuckDBPyConnection, scan: Scan, names: list[str], typed_columns: dict[str, str]
+) -> None:
+    """Expose the table to `type: sql` rules under its schema name(s), values typed as declared."""
+    import duckdb
+
+    projection = ", ".join(f"{expr} AS {sql_identifier(col)}" for col, expr in typed_columns.items()) or "*"
+    extra = [c for c in scan.columns if c not in typed_columns]
+    if extra and typed_columns:
+        projection += ", " + ", ".join(sql_identifier(c) for c in extra)
+    for name in dict.fromkeys(names):
+        try:
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {sql_identifier(name)} AS SELECT {projection} FROM {scan.sql()}"
+            )
+        except duckdb.Error as exc:
+            raise engine_error(exc, scan.source, f"exposing the data as view {name!r}") from None
+
+
+def jsonable(value: Any) -> Any:
+    """DuckDB values → JSON-friendly values for reports."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return str(value)
