@@ -7,6 +7,7 @@ imports evidently or pandas.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -34,10 +35,14 @@ def _check_threshold(value: float | None) -> float | None:
 
 
 class ColumnDrift(StrictModel):
-    """Per-column override of the method and/or threshold."""
+    """Per-column override of the method, the threshold and/or the column type."""
 
-    method: str | None = None
-    threshold: float | None = None
+    method: str | None = Field(default=None, description="evidently stattest name for this column.")
+    threshold: float | None = Field(default=None, description="Threshold for this column.")
+    type: Literal["numerical", "categorical"] | None = Field(
+        default=None,
+        description="Compare as numerical or categorical (default: the contract's or the reference's type), e.g. integer codes as categorical.",
+    )
 
     @field_validator("method")
     @classmethod

@@ -1,0 +1,111 @@
+"""evidently's stattests, called directly on two pandas Series (no Report, no plots).
+
+evidently is imported here and only here (plus `html.py`), lazily, with telemetry off and its
+import-time warnings kept out of the user's terminal. The method choice for `auto` is evidently's own
+`get_stattest`, and the score comes from the same registered StatTest the preset would call, on a
+column cleaned exactly as evidently's `get_one_column_drift` cleans it (±inf → NaN, then NaN dropped).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from mlgate.drift.methods import CATEGORICAL, NUMERICAL
+from mlgate.errors import GateError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INSTALL_HINT = "pip install 'mlgate[drift]'"
+
+
+def import_evidently() -> ModuleType:
+    """The stattests package of evidently; GateError (exit 2) with the install line when it is missing."""
+    # evidently's telemetry is on unless DO_NOT_TRACK is set to anything (evidently/telemetry.py
+    # checks `os.environ.get("DO_NOT_TRACK") is None`): a CI tool must not phone home.
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    try:
+        # Warnings raised while evidently and its dependencies import (numpy.core, litestar, pydantic
+        # deprecations) are theirs and say nothing to our users; only this import is filtered.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pandas  # noqa: F401
+            from evidently.legacy.calculations import stattests
+    except ImportError as exc:
+        raise GateError(
+            f"the drift gate needs evidently and pandas, which are not installed ({exc.name or exc})",
+            hint=f"{INSTALL_HINT}  (the drift extra: evidently>=0.7.23,<0.8 and pandas<3)",
+        ) from None
+    module: ModuleType = stattests
+    return module
+
+
+@dataclass(frozen=True)
+class StatTestOutcome:
+    method: str  # evidently's stattest name, e.g. "ks"
+    display_name: str  # evidently's label, e.g. "K-S p_value"
+    score: float
+    threshold: float
+    drifted: bool
+    warnings: tuple[str, ...]  # numerical warnings raised by the test (kept, not printed)
+
+
+def _column_type(column_type: str) -> Any:
+    from evidently.legacy.core import ColumnType
+
+    return {NUMERICAL: ColumnType.Numerical, CATEGORICAL: ColumnType.Categorical}[column_type]
+
+
+def auto_method(column_type: str, n_reference: int, n_values: int) -> str:
+    """evidently's `auto` choice (`_get_default_stattest` in its stattests registry), on cleaned data.
+
+    `n_reference` is the number of non-null reference values and `n_values` the number of distinct
+    values over both sides. Up to 1,000 reference values: ks for numbers with more than 5 distinct
+    values, else chisquare (3+ values) or z (2 or fewer); above 1,000: wasserstein for numbers with
+    more than 5 distinct values, else jensenshannon. The conformance tests pin this against evidently.
+    """
+    if n_reference <= 1000:
+        if column_type == NUMERICAL and n_values > 5:
+            return "ks"
+        return "chisquare" if n_values > 2 else "z"
+    if column_type == NUMERICAL and n_values > 5:
+        return "wasserstein"
+    return "jensenshannon"
+
+
+def run_stattest(
+    method: str,
+    reference: pd.Series,
+    current: pd.Series,
+    column_type: str,
+    threshold: float | None,
+) -> StatTestOutcome:
+    """Score one column with evidently's registered StatTest (threshold None = the method's default)."""
+    import_evidently()
+    from evidently.legacy.calculations.stattests.registry import get_registered_stattest
+
+    stattest = get_registered_stattest(method, _column_type(column_type))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = stattest(reference, current, _column_type(column_type), threshold)
+    messages = tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+    return StatTestOutcome(
+        method=stattest.name,
+        display_name=stattest.display_name,
+        score=float(result.drift_score),
+        threshold=float(result.actual_threshold),
+        drifted=bool(result.drifted),
+        warnings=messages,
+    )
+
+
+def clean(series: pd.Series) -> pd.Series:
+    """What evidently's `get_one_column_drift` does before testing: ±inf become NaN, NaN are dropped."""
+    import numpy as np
+
+    cleaned = series.replace([-np.inf, np.inf], np.nan).dropna()
+    return cleaned
