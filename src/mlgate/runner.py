@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from mlgate.waivers import apply_waivers
 
 GATE_MODULES = {
     "contracts": "mlgate.contracts.gate:run_contract",
-    "metrics": "mlgate.metrics.gate:run_metrics",
+    "metrics": "mlgate.metrics.gate:evaluate_metrics",  # (results, notices)
     "drift": "mlgate.drift.gate:run_drift",
 }
 
@@ -41,7 +42,10 @@ class CheckRun:
     digests: list[dict[str, object]] = field(default_factory=list)  # filled when asked (release record)
 
 
-def _gate_function(gate: str, source: Source | None) -> Callable[..., list[Result]]:
+GateOutput = list[Result] | tuple[list[Result], list[str]]
+
+
+def _gate_function(gate: str, source: Source | None) -> Callable[..., GateOutput]:
     module_name, _, attribute = GATE_MODULES[gate].partition(":")
     if importlib.util.find_spec(module_name) is None:
         raise GateError(
@@ -51,7 +55,7 @@ def _gate_function(gate: str, source: Source | None) -> Callable[..., list[Resul
             column=source.column if source else None,
             hint=f"upgrade mlgate, or remove the `{gate}:` section (or run with --only on another gate)",
         )
-    function: Callable[..., list[Result]] = getattr(importlib.import_module(module_name), attribute)
+    function: Callable[..., GateOutput] = getattr(importlib.import_module(module_name), attribute)
     return function
 
 
@@ -72,7 +76,7 @@ def _error_result(gate: str, target: str, exc: GateError, declared: Source | Non
     )
 
 
-def _run_contracts(loaded: LoadedConfig, ctx: GateContext) -> list[Result]:
+def _run_contracts(loaded: LoadedConfig, ctx: GateContext, report: Report) -> None:
     run_contract = _gate_function("contracts", loaded.source(("contracts",), key=True))
     results: list[Result] = []
     for index, entry in enumerate(loaded.config.contracts):
@@ -84,28 +88,39 @@ def _run_contracts(loaded: LoadedConfig, ctx: GateContext) -> list[Result]:
             continue
         for contract in files:
             try:
-                results.extend(
-                    run_contract(
-                        Path(display_path(contract)),
-                        ctx,
-                        data=entry.data,
-                        server=entry.server,
-                        schema=entry.schema_name,
-                    )
+                output = run_contract(
+                    Path(os.path.relpath(contract, loaded.base_dir)),
+                    ctx,
+                    data=entry.data,
+                    server=entry.server,
+                    schema=entry.schema_name,
                 )
             except GateError as exc:
                 results.append(_error_result("contracts", display_path(contract), exc, declared))
-    return results
+            else:
+                _collect(output, results, report)
+    report.extend(results)
 
 
-def _run_section(gate: str, loaded: LoadedConfig, ctx: GateContext) -> list[Result]:
+def _collect(output: GateOutput, results: list[Result], report: Report) -> None:
+    if isinstance(output, tuple):
+        found, notices = output
+        results.extend(found)
+        report.notices.extend(notices)
+    else:
+        results.extend(output)
+
+
+def _run_section(gate: str, loaded: LoadedConfig, ctx: GateContext, report: Report) -> None:
     section = getattr(loaded.config, gate)
     declared = loaded.source((gate,), key=True)
     function = _gate_function(gate, declared)
+    results: list[Result] = []
     try:
-        return function(section, ctx, loaded.locator(gate))
+        _collect(function(section, ctx, loaded.locator(gate)), results, report)
     except GateError as exc:
-        return [_error_result(gate, gate, exc, declared)]
+        results.append(_error_result(gate, gate, exc, declared))
+    report.extend(results)
 
 
 def selected_gates(loaded: LoadedConfig, only: str | None) -> list[str]:
@@ -142,13 +157,16 @@ def run_check(
         report.notices.append(
             f"{loaded.display} configures no gate: add `contracts:`, `metrics:` or `drift:`"
         )
-    with GateContext(base_dir=loaded.base_dir, samples=samples, strict=strict) as ctx:
+    # A relative base keeps every reported path relative to the working directory (the repo root in
+    # CI), which is what annotations and SARIF need.
+    base_dir = Path(display_path(loaded.base_dir))
+    with GateContext(base_dir=base_dir, samples=samples, strict=strict) as ctx:
         ctx.record_input("config", loaded.display, loaded.path)
         for gate in gates:
             if gate == "contracts":
-                report.extend(_run_contracts(loaded, ctx))
+                _run_contracts(loaded, ctx, report)
             else:
-                report.extend(_run_section(gate, loaded, ctx))
+                _run_section(gate, loaded, ctx, report)
         inputs = list(ctx.inputs)
         # Hash while the context lives: files read from git are temporary and go with it.
         digests = hash_inputs(inputs, loaded.base_dir) if digest_inputs else []

@@ -38,7 +38,7 @@ def lint(file: Path | None, reports: tuple[str, ...], fail_on: str, verbose: int
     gates = config_model.configured_gates()
     report.results.append(
         Result(
-            id=f"config:{loaded.display}",
+            id=f"config:{loaded.path.name}",
             kind="config",
             status=Status.PASS,
             target=loaded.display,

@@ -30,10 +30,10 @@ PositionFn = Callable[[JsonPath, bool], tuple[int | None, int | None]]
 
 
 def display_path(path: Path) -> str:
-    """A path as people read it: relative to the working directory when inside it."""
+    """A path as people read it: relative to the working directory (`../mlgate.yaml` from below)."""
     try:
-        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path)
-    except (OSError, ValueError):
+        return os.path.relpath(path)
+    except (OSError, ValueError):  # e.g. another drive on Windows
         return str(path)
 
 

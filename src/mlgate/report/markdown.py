@@ -17,7 +17,7 @@ from mlgate.results import FailOn, Report, Result, Status
 MAX_CHARS = 60_000
 MAX_CELL = 240
 ZWJ = "\u200d"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])|^(#)")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
 _ICON = {
     Status.PASS: "✅",
@@ -52,7 +52,7 @@ def escape(value: Any, limit: int = MAX_CELL) -> str:
     """Plain text that markdown and HTML render as exactly these characters, on one line."""
     text = _clip(_plain(value), limit)
     text = text.replace("&", "&amp;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     return _MENTION.sub("@" + ZWJ, text)
 
 
@@ -168,7 +168,7 @@ def _metric_rows(results: list[Result]) -> list[str]:
         rows.append(
             f"| {_ICON[r.status]} {code(r.target or r.id)} | {_number(d.get('baseline'))} | "
             f"{_number(d.get('candidate'))} | {_delta(d.get('delta'))} | {_delta(d.get('delta_pct'), pct=True)} | "
-            f"{escape(d.get('threshold', r.expected))} |"
+            f"{escape(d.get('threshold_text') or d.get('threshold') or r.expected)} |"
         )
     return rows
 

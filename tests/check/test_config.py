@@ -1,0 +1,193 @@
+"""mlgate.yaml loading through the real CLI: every problem at file:line:column, exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.check.repo import contract_repo, days, write
+from tests.conftest import REPO_ROOT, RunMlgate
+
+
+def test_unknown_keys_wrong_types_and_missing_keys_all_reported(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    write(
+        git_repo / "mlgate.yaml",
+        """\
+        version: 1
+        contracts:
+          - contract: contracts/orders.odcs.yaml
+            dat: data/orders.csv
+            schema: 3
+        metrcs:
+          candidate: m.json
+        drift:
+          reference: data/orders.csv
+        """,
+    )
+    result = run_mlgate("config", "lint", cwd=git_repo)
+    assert result.returncode == 2
+    assert "4 problems in mlgate.yaml" in result.stderr
+    assert "mlgate.yaml:4:5: unknown key 'dat' in contracts[0] (did you mean 'data'?)" in result.stderr
+    assert "mlgate.yaml:5:13: contracts[0].schema: Input should be a valid string (got int 3)" in result.stderr
+    assert "mlgate.yaml:6:1: unknown key 'metrcs' (did you mean 'metrics'?)" in result.stderr
+    assert "mlgate.yaml:9:3: missing required key 'current' in drift" in result.stderr
+    # check refuses the same config before running anything
+    check = run_mlgate("check", cwd=git_repo)
+    assert check.returncode == 2
+    assert "unknown key 'metrcs'" in check.stderr
+
+
+def test_missing_path_and_empty_glob_point_at_their_lines(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    write(
+        git_repo / "mlgate.yaml",
+        """\
+        version: 1
+        contracts:
+          - contract: contracts/order.odcs.yaml
+          - contract: contracts/orders.odcs.yaml
+            data: "data/*.parquet"
+        """,
+    )
+    result = run_mlgate("check", cwd=git_repo)
+    assert result.returncode == 2
+    assert "mlgate.yaml:3:15: contract not found: contracts/order.odcs.yaml" in result.stderr
+    assert "mlgate.yaml:5:11: data glob 'data/*.parquet' matches no file" in result.stderr
+
+
+def test_yaml_typo_not_a_mapping_and_versions(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    cases = {
+        "version: 1\ncontracts:\n  - contract: [a\n": ("mlgate.yaml:4:1: not valid YAML", 2),
+        "- version: 1\n": ("mlgate.yaml:1: config must be a mapping of keys, found a list", 2),
+        "contracts: []\n": ("mlgate.yaml:1:1: missing required key 'version'", 2),
+        "version: 2\n": ("mlgate.yaml:1:10: unsupported version 2", 2),
+        "": ("mlgate.yaml:1: config file is empty", 2),
+    }
+    for text, (message, code) in cases.items():
+        (tmp_path / "mlgate.yaml").write_text(text, encoding="utf-8")
+        result = run_mlgate("config", "lint", cwd=tmp_path)
+        assert result.returncode == code, (text, result.output)
+        assert message in result.stderr, (text, result.stderr)
+
+
+def test_version_missing_has_a_fix(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    write(tmp_path / "mlgate.yaml", "waivers: []\n")
+    result = run_mlgate("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "fix: add `version: 1` as the first key" in result.stderr
+
+
+def test_discovery_upwards_from_a_subdirectory(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    sub = git_repo / "src" / "deep"
+    sub.mkdir(parents=True)
+    result = run_mlgate("config", "lint", cwd=sub)
+    assert result.returncode == 0, result.output
+    assert "valid: contracts; 0 waiver(s)" in result.stdout or "1 passed" in result.stdout
+    nowhere = run_mlgate("config", "lint", cwd=git_repo.parent)
+    assert nowhere.returncode == 2
+    assert "no mlgate.yaml found" in nowhere.stderr
+    assert "mlgate init" in nowhere.stderr
+
+
+def test_pyproject_tool_mlgate_is_found_and_checked(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    (git_repo / "mlgate.yaml").unlink()
+    write(
+        git_repo / "pyproject.toml",
+        """\
+        [project]
+        name = "demo"
+
+        [tool.mlgate]
+        version = 1
+
+        [[tool.mlgate.contracts]]
+        contract = "contracts/orders.odcs.yaml"
+        data = "data/orders.csv"
+        """,
+    )
+    (git_repo / "pkg").mkdir()
+    ok = run_mlgate("config", "lint", "-v", cwd=git_repo / "pkg")
+    assert ok.returncode == 0, ok.output
+    assert "config:pyproject.toml" in ok.stdout
+    text = (git_repo / "pyproject.toml").read_text().replace('data = "data/orders.csv"', 'dta = "x"')
+    (git_repo / "pyproject.toml").write_text(text)
+    bad = run_mlgate("config", "lint", cwd=git_repo)
+    assert bad.returncode == 2
+    assert "pyproject.toml:9:1: unknown key 'dta' in contracts[0] (did you mean 'data'?)" in bad.stderr
+
+
+def test_waiver_too_long_is_refused_at_its_line(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    write(
+        git_repo / "mlgate.yaml",
+        f"""\
+        version: 1
+        contracts:
+          - contract: contracts/orders.odcs.yaml
+            data: data/orders.csv
+        waivers:
+          - check: "contract:*"
+            reason: "forever"
+            owner: "@me"
+            expires: {days(181)}
+          - check: "contract:x"
+            reason: "fine"
+            owner: "@me"
+            expires: {days(180)}
+        """,
+    )
+    result = run_mlgate("check", cwd=git_repo)
+    assert result.returncode == 2
+    assert f"mlgate.yaml:9:14: waiver for 'contract:*' expires {days(181)}, more than 180 days ahead" in result.stderr
+    assert "mlgate.yaml:13" not in result.stderr
+
+
+def test_waiver_needs_all_four_keys(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    write(
+        tmp_path / "mlgate.yaml",
+        """\
+        version: 1
+        waivers:
+          - check: "metric:*"
+            reason: "   "
+            expires: 2026-13-01
+        """,
+    )
+    result = run_mlgate("config", "lint", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "3 problems in mlgate.yaml" in result.stderr
+    assert "mlgate.yaml:3:5: missing required key 'owner' in waivers[0]" in result.stderr
+    assert "mlgate.yaml:4:13: waivers[0].reason: must not be blank" in result.stderr
+    assert "mlgate.yaml:5:14: waivers[0].expires: Input should be a valid date" in result.stderr
+
+
+def test_schema_command_matches_the_shipped_schema(run_mlgate: RunMlgate) -> None:
+    result = run_mlgate("schema")
+    assert result.returncode == 0
+    shipped = (REPO_ROOT / "src" / "mlgate" / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    assert json.loads(result.stdout) == json.loads(shipped)
+    assert result.stdout == shipped
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == {"version", "contracts", "metrics", "drift", "waivers"}
+    report_schema = run_mlgate("schema", "--report")
+    assert json.loads(report_schema.stdout)["title"] == "mlgate JSON report"
+
+
+def test_config_lint_imports_no_heavy_modules(tmp_path: Path, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    code = (
+        "import sys\n"
+        "from mlgate.cli import cli\n"
+        "try:\n    cli.main(['config', 'lint'], standalone_mode=False)\nexcept SystemExit as e:\n    print('RC=%s' % e.code)\n"
+        "heavy = [m for m in ('duckdb', 'numpy', 'pandas', 'evidently', 'scipy') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=git_repo, check=True)
+    assert "RC=0" in proc.stdout, proc.stdout + proc.stderr
+    assert "HEAVY=\n" in proc.stdout, proc.stdout
