@@ -1,0 +1,111 @@
+"""`contract lint`: a contract checked against the official ODCS JSON Schema and mlgate's own rules.
+
+No data is read and nothing heavy is imported (no duckdb, numpy, pandas, pydantic ODCS model), so the
+pre-commit hook stays fast. Every finding becomes a failed `Result` whose `source` is the offending
+YAML node; an unreadable contract is a `GateError` (exit 2) that does not stop the other files.
+
+Public API (used by `contract test`, `check` and the config gate):
+- `lint_contract(doc) -> list[Result]` — the findings of one loaded contract (empty when clean);
+- `lint_files(paths) -> (results, errors)` — load and lint many files; errors are per-file GateErrors;
+- `error_result(exc)` / `clean_result(path)` — the report rows for an unreadable and a clean file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mlgate.contracts.document import ContractDocument, load_contract
+from mlgate.contracts.lint_findings import Finding, format_path, target_name
+from mlgate.contracts.lint_semantic import semantic_findings
+from mlgate.contracts.odcs_schema import schema_findings
+from mlgate.errors import GateError
+from mlgate.results import Result, Source, Status
+from mlgate.yamlio import JsonPath
+
+GATE = "contracts"
+KIND = "lint"
+
+
+def lint_findings(doc: ContractDocument) -> list[Finding]:
+    """Schema findings, then mlgate's own; a semantic finding at a node the schema already faulted is dropped."""
+    raw = doc.raw
+    found = schema_findings(raw)
+    faulted = {f.path for f in found}
+
+    def line_of(path: JsonPath) -> int | None:
+        position = doc.yaml.position(path)
+        return position.line if position else None
+
+    found += [f for f in semantic_findings(raw, line_of) if f.path not in faulted]
+    return found
+
+
+def lint_contract(doc: ContractDocument) -> list[Result]:
+    """One failed Result per finding, in file order, with stable unique ids."""
+    results: list[Result] = []
+    used: set[str] = set()
+    file = str(doc.path)
+    for finding in lint_findings(doc):
+        base = f"lint:{file}:{format_path(finding.path)}:{finding.rule}"
+        result_id, n = base, 1
+        while result_id in used:
+            n += 1
+            result_id = f"{base}:{n}"
+        used.add(result_id)
+        results.append(
+            Result(
+                id=result_id,
+                kind=KIND,
+                status=Status.FAIL,
+                target=target_name(doc.raw, finding.path),
+                message=finding.text(),
+                gate=GATE,
+                source=doc.source(finding.path, key=finding.at_key),
+                details={"rule": finding.rule, "json_path": format_path(finding.path), "fix": finding.fix},
+            )
+        )
+    results.sort(key=lambda r: (r.source.line or 0, r.source.column or 0) if r.source else (0, 0))
+    return results
+
+
+def lint_files(paths: Sequence[Path]) -> tuple[list[Result], list[GateError]]:
+    """Lint every file; an unreadable one is collected as a GateError and the others still run."""
+    results: list[Result] = []
+    errors: list[GateError] = []
+    for path in paths:
+        try:
+            doc = load_contract(path)
+        except GateError as exc:
+            errors.append(exc)
+            continue
+        results.extend(lint_contract(doc))
+    return results, errors
+
+
+def error_result(exc: GateError) -> Result:
+    """An unreadable contract as a report row (status error: the run exits 2)."""
+    file = exc.file or "?"
+    message = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+    return Result(
+        id=f"lint:{file}:unreadable",
+        kind=KIND,
+        status=Status.ERROR,
+        target=file,
+        message=message,
+        gate=GATE,
+        source=Source(file, exc.line, exc.column) if exc.file else None,
+    )
+
+
+def clean_result(path: Path) -> Result:
+    """A contract with no findings, as a passing report row."""
+    return Result(
+        id=f"lint:{path}",
+        kind=KIND,
+        status=Status.PASS,
+        target=str(path),
+        message="lints clean",
+        gate=GATE,
+        source=Source(str(path)),
+    )
