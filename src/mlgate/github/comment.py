@@ -27,6 +27,7 @@ _CURRENT = re.compile(r"<!-- mlgate:current ([A-Za-z0-9+/=]*) -->")
 _HISTORY = re.compile(r"<!-- mlgate:history ([A-Za-z0-9+/=]*) -->")
 _KEY_OK = re.compile(r"^[A-Za-z0-9._/-]{1,64}$")
 _STATUS_ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "⛔"}
+_STATUSES = frozenset(status.value for status in Status)
 
 MarkdownRenderer = Callable[[Report, FailOn, int], str]
 
@@ -57,7 +58,14 @@ class RunEntry:
         fields = {name: data.get(name) for name in ("time", "commit", "status", "counts", "run_url")}
         if not all(isinstance(value, str) for value in fields.values()):
             return None
-        return cls(**fields)  # type: ignore[arg-type]
+        # The hidden data is in a comment anyone could have edited: keep only what is safe to render.
+        return cls(
+            time=str(fields["time"])[:40],
+            commit=_safe_commit(str(fields["commit"])),
+            status=str(fields["status"]) if fields["status"] in _STATUSES else "unknown",
+            counts=str(fields["counts"])[:200],
+            run_url=_safe_url(str(fields["run_url"])),
+        )
 
 
 @dataclass(frozen=True)
@@ -90,15 +98,21 @@ def counts_line(report: Report) -> str:
 
 
 def entry_for(report: Report, fail_on: FailOn, *, commit: str | None, run_url: str | None) -> RunEntry:
-    safe_commit = re.sub(r"[^0-9a-fA-F]", "", commit or "")[:12]
-    safe_url = run_url if run_url and re.match(r"^https?://[^\s<>()\[\]\"'`]+$", run_url) else ""
     return RunEntry(
         time=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        commit=safe_commit,
+        commit=_safe_commit(commit or ""),
         status=report.status(fail_on).value,
         counts=counts_line(report),
-        run_url=safe_url,
+        run_url=_safe_url(run_url or ""),
     )
+
+
+def _safe_commit(commit: str) -> str:
+    return commit[:40] if re.fullmatch(r"[0-9a-fA-F]{1,40}", commit) else ""
+
+
+def _safe_url(url: str) -> str:
+    return url if re.fullmatch(r"https?://[^\s<>()\[\]\"'`|@]+", url) else ""
 
 
 def parse_previous(body: str) -> list[RunEntry]:
@@ -208,7 +222,7 @@ def _history_block(history: list[RunEntry]) -> str:
         commit = f"`{entry.commit[:7]}`" if entry.commit else "—"
         when = f"[{entry.time}]({entry.run_url})" if entry.run_url else entry.time
         icon = _STATUS_ICON.get(entry.status, "")
-        status = entry.status if entry.status in {s.value for s in Status} else "unknown"
+        status = entry.status if entry.status in _STATUSES else "unknown"
         rows.append(f"| {_cell(when)} | {commit} | {icon} {status} | {_cell(entry.counts)} |")
     rows += ["", "</details>", ""]
     return "\n".join(rows)
