@@ -109,7 +109,7 @@ def test_a_valid_waiver_opens_the_gate(run_mlgate: RunMlgate, git_repo: Path) ->
 
 
 def test_fail_on_warn_and_only(run_mlgate: RunMlgate, git_repo: Path) -> None:
-    waivers = '  - check: "contract:nothing"\n    reason: "r"\n    owner: "@o"\n' f"    expires: {days(5)}\n"
+    waivers = f'  - check: "contract:nothing"\n    reason: "r"\n    owner: "@o"\n    expires: {days(5)}\n'
     contract_repo(git_repo, config=_config(waivers))
     warned = run_mlgate("check", cwd=git_repo)
     assert warned.returncode == 0
@@ -125,7 +125,7 @@ def test_fail_on_warn_and_only(run_mlgate: RunMlgate, git_repo: Path) -> None:
 
 
 def test_waivers_of_gates_left_out_by_only_are_not_stale(run_mlgate: RunMlgate, git_repo: Path) -> None:
-    waivers = '  - check: "metric:accuracy"\n    reason: "r"\n    owner: "@o"\n' f"    expires: {days(5)}\n"
+    waivers = f'  - check: "metric:accuracy"\n    reason: "r"\n    owner: "@o"\n    expires: {days(5)}\n'
     contract_repo(git_repo, config=_config(waivers))
     result = run_mlgate("check", "--only", "contracts", cwd=git_repo)
     assert result.returncode == 0
@@ -135,7 +135,7 @@ def test_waivers_of_gates_left_out_by_only_are_not_stale(run_mlgate: RunMlgate, 
 def test_unreadable_data_is_an_error_result_and_exit_2(run_mlgate: RunMlgate, git_repo: Path) -> None:
     contract_repo(git_repo)
     (git_repo / "data" / "orders.csv").write_bytes(b"order_id,amount\n\xff\xfe\x00garbage\n")
-    waivers = '  - check: "contract:*"\n    reason: "r"\n    owner: "@o"\n' f"    expires: {days(5)}\n"
+    waivers = f'  - check: "contract:*"\n    reason: "r"\n    owner: "@o"\n    expires: {days(5)}\n'
     (git_repo / "mlgate.yaml").write_text(_config(waivers))
     result = run_mlgate("check", "--report", "json:report.json", cwd=git_repo)
     assert result.returncode == 2, result.output

@@ -11,7 +11,9 @@ from tests.check.repo import contract_repo, days, write
 from tests.conftest import REPO_ROOT, RunMlgate
 
 
-def test_unknown_keys_wrong_types_and_missing_keys_all_reported(run_mlgate: RunMlgate, git_repo: Path) -> None:
+def test_unknown_keys_wrong_types_and_missing_keys_all_reported(
+    run_mlgate: RunMlgate, git_repo: Path
+) -> None:
     contract_repo(git_repo)
     write(
         git_repo / "mlgate.yaml",
@@ -31,7 +33,9 @@ def test_unknown_keys_wrong_types_and_missing_keys_all_reported(run_mlgate: RunM
     assert result.returncode == 2
     assert "4 problems in mlgate.yaml" in result.stderr
     assert "mlgate.yaml:4:5: unknown key 'dat' in contracts[0] (did you mean 'data'?)" in result.stderr
-    assert "mlgate.yaml:5:13: contracts[0].schema: Input should be a valid string (got int 3)" in result.stderr
+    assert (
+        "mlgate.yaml:5:13: contracts[0].schema: Input should be a valid string (got int 3)" in result.stderr
+    )
     assert "mlgate.yaml:6:1: unknown key 'metrcs' (did you mean 'metrics'?)" in result.stderr
     assert "mlgate.yaml:9:3: missing required key 'current' in drift" in result.stderr
     # check refuses the same config before running anything
@@ -143,7 +147,10 @@ def test_waiver_too_long_is_refused_at_its_line(run_mlgate: RunMlgate, git_repo:
     )
     result = run_mlgate("check", cwd=git_repo)
     assert result.returncode == 2
-    assert f"mlgate.yaml:9:14: waiver for 'contract:*' expires {days(181)}, more than 180 days ahead" in result.stderr
+    assert (
+        f"mlgate.yaml:9:14: waiver for 'contract:*' expires {days(181)}, more than 180 days ahead"
+        in result.stderr
+    )
     assert "mlgate.yaml:13" not in result.stderr
 
 
@@ -188,6 +195,8 @@ def test_config_lint_imports_no_heavy_modules(tmp_path: Path, git_repo: Path) ->
         "heavy = [m for m in ('duckdb', 'numpy', 'pandas', 'evidently', 'scipy') if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=git_repo, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=git_repo, check=True
+    )
     assert "RC=0" in proc.stdout, proc.stdout + proc.stderr
     assert "HEAVY=\n" in proc.stdout, proc.stdout

@@ -86,9 +86,7 @@ def test_verify_unreadable_record_is_exit_2(run_mlgate: RunMlgate, tmp_path: Pat
 def test_git_baseline_input_records_its_commit_and_verify_sees_the_ref_move(
     run_mlgate: RunMlgate, git_repo: Path
 ) -> None:
-    config = (
-        "version: 1\ncontracts:\n  - contract: contracts/orders.odcs.yaml\n    data: git:main:data/orders.csv\n"
-    )
+    config = "version: 1\ncontracts:\n  - contract: contracts/orders.odcs.yaml\n    data: git:main:data/orders.csv\n"
     contract_repo(git_repo, config=config)
     first = git(git_repo, "rev-parse", "HEAD").strip()
     assert run_mlgate("check", "--record", "decision.json", cwd=git_repo).returncode == 0
