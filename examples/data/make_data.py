@@ -75,7 +75,9 @@ def main() -> None:
     con = duckdb.connect()
     con.execute(f"CREATE TABLE t ({COLUMNS})")
     con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * 10)})", rows)
-    con.execute(f"COPY (SELECT * FROM t ORDER BY transaction_id) TO '{HERE / 'transactions.parquet'}' (FORMAT parquet)")
+    con.execute(
+        f"COPY (SELECT * FROM t ORDER BY transaction_id) TO '{HERE / 'transactions.parquet'}' (FORMAT parquet)"
+    )
 
     varchar_columns = ", ".join(f"{c.split()[0]} VARCHAR" for c in COLUMNS.split(", "))
     con.execute(f"CREATE TABLE b ({varchar_columns}, debug_flag VARCHAR)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mlgate.contracts.plan import Check
-from mlgate.data.errors import engine_error
+from mlgate.data.errors import engine_error as _foundation_engine_error
 from mlgate.data.source import DataSource, sql_identifier, sql_string
 from mlgate.errors import GateError
 
@@ -203,6 +203,30 @@ def create_views(
             )
         except duckdb.Error as exc:
             raise engine_error(exc, scan.source, f"exposing the data as view {name!r}") from None
+
+
+def engine_error(exc: Exception, source: DataSource, doing: str) -> GateError:
+    """The shared translation, plus the detail DuckDB puts below its first line (CSV errors)."""
+    error = _foundation_engine_error(exc, source, doing)
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    detail = next(
+        (line for line in lines[1:] if not line.lower().startswith(("original line", "possible"))), None
+    )
+    lowered = str(exc).lower()
+    if "invalid unicode" in lowered:
+        detail = "the file holds bytes that are not UTF-8"
+        error.hint = "the file is not UTF-8 text; re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+    elif "expected number of columns" in lowered or "not possible to automatically detect" in lowered:
+        error.hint = (
+            "the CSV rows do not all have the same number of fields; fix the ragged rows or the delimiter"
+        )
+    if (
+        detail
+        and lines
+        and lines[0].lower().startswith(("invalid input error: csv error", "conversion error"))
+    ):
+        error.message += f" ({detail})"
+    return error
 
 
 def jsonable(value: Any) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 
 from mlgate.context import GateContext
 from mlgate.contracts.document import ContractDocument
-from mlgate.data.source import DataSource, resolve_data
+from mlgate.data.source import DataSource, detect_format, resolve_data
 from mlgate.errors import GateError
 from mlgate.gitio import is_git_spec
 
@@ -85,6 +85,30 @@ def choose_location(doc: ContractDocument, data: str | None, server: str | None)
     return Location(path, str(fmt) if isinstance(fmt, str) and fmt else None, str(entry.get("server")))
 
 
+def _directory(location: Location, ctx: GateContext) -> DataSource:
+    """A directory: its data files of one format (from the server entry or their extensions)."""
+    folder = ctx.resolve(location.spec)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+    formats: dict[str, list[Path]] = {}
+    for path in files:
+        try:
+            fmt = detect_format(str(path), location.format)
+        except GateError:
+            continue  # contracts, READMEs... next to the data
+        formats.setdefault(fmt, []).append(path)
+    if len(formats) != 1:
+        found = ", ".join(sorted(formats)) or "none"
+        raise GateError(
+            f"data directory {location.spec!r} must hold data files of one format (found: {found})",
+            file=folder,
+            hint="point --data at a file or a glob such as dir/*.parquet",
+        )
+    fmt, paths = next(iter(formats.items()))
+    for path in paths:
+        ctx.record_input("data", location.spec, path)
+    return DataSource(location.spec, tuple(paths), fmt)
+
+
 def _file_stem(path: Path) -> str:
     name = path.name
     return name.split(".", 1)[0] if not name.startswith(".") else name
@@ -147,7 +171,10 @@ def bind_tables(
 
 
 def _resolve(location: Location, ctx: GateContext) -> DataSource:
-    source = resolve_data(location.spec, ctx, role="data", format=location.format)
+    if not is_git_spec(location.spec) and ctx.resolve(location.spec).is_dir():
+        source = _directory(location, ctx)
+    else:
+        source = resolve_data(location.spec, ctx, role="data", format=location.format)
     if source.format == "csv" and source.delimiter is None:
         # An explicit delimiter makes DuckDB reject ragged rows instead of guessing a one-column file.
         source = DataSource(source.spec, source.paths, source.format, ",", source.git_commit)

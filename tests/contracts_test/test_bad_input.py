@@ -1,0 +1,156 @@
+"""Ugly input never tracebacks and never passes silently: exit 2 with a message that says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import RunMlgate
+from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
+
+CONTRACT = """
+apiVersion: v3.1.0
+kind: DataContract
+id: t
+version: 1.0.0
+status: active
+schema:
+  - name: items
+    properties:
+      - name: a
+        logicalType: integer
+        required: true
+      - name: b
+        logicalType: string
+"""
+
+
+def _contract(tmp_path: Path) -> Path:
+    return write_contract(tmp_path / "items.odcs.yaml", CONTRACT)
+
+
+def test_empty_file(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    for name in ("empty.csv", "empty.parquet", "empty.ndjson"):
+        (tmp_path / name).write_bytes(b"")
+        result = run_mlgate("contract", "test", _contract(tmp_path), "--data", tmp_path / name)
+        assert result.returncode == 2, result.output
+        assert f"{name}: the data file is empty (0 bytes)" in result.stderr
+
+
+def test_header_only_csv_warns_instead_of_passing_silently(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "items.csv"
+    csv.write_text("a,b\n")
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", csv)
+    assert result.returncode == 0
+    rows = by_id(report)["contract:items.rows"]
+    assert rows["status"] == "warn"
+    assert rows["message"] == "the data has no rows, so every row-level check passes without evidence"
+    assert (
+        run_mlgate("contract", "test", _contract(tmp_path), "--data", csv, "--fail-on", "warn").returncode
+        == 1
+    )
+    assert run_mlgate("contract", "test", _contract(tmp_path), "--data", csv, "--strict").returncode == 1
+
+
+def test_corrupt_parquet(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    good = write_data(tmp_path / "good.parquet", "SELECT range AS a, 'x' AS b FROM range(100)")
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(good.read_bytes()[:200])
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", bad)
+    assert result.returncode == 2
+    assert "bad.parquet: reading the data failed:" in result.stderr
+    assert "fix: the file is not valid Parquet (truncated or corrupt?)" in result.stderr
+
+
+def test_ragged_csv(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "items.csv"
+    csv.write_text("a,b\n1,x\n2,y,extra\n3,z\n")
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", csv)
+    assert result.returncode == 2
+    assert "items.csv: reading the data failed" in result.stderr
+    assert "fix: the CSV rows do not all have the same number of fields" in result.stderr
+
+
+def test_non_utf8_bytes(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "items.csv"
+    csv.write_bytes(b"a,b\n1,caf\xe9\n2,ok\n")
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", csv)
+    assert result.returncode == 2
+    assert "fix: the file is not UTF-8 text; re-encode it as UTF-8" in result.stderr
+
+
+def test_contract_that_is_not_yaml(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
+    bad = tmp_path / "bad.odcs.yaml"
+    bad.write_text("schema:\n  - name: items\n   properties: [\n")
+    result = run_mlgate("contract", "test", bad, "--data", data)
+    assert result.returncode == 2
+    assert "bad.odcs.yaml:3:" in result.stderr and "not valid YAML" in result.stderr
+    (tmp_path / "list.yaml").write_text("- a\n- b\n")
+    result = run_mlgate("contract", "test", tmp_path / "list.yaml", "--data", data)
+    assert result.returncode == 2
+    assert "contract must be a YAML mapping, found a list" in result.stderr
+    result = run_mlgate("contract", "test", tmp_path / "missing.yaml", "--data", data)
+    assert result.returncode == 2
+    assert "contract not found" in result.stderr
+
+
+def test_contract_for_a_table_that_is_not_in_the_data(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(tmp_path / "items.parquet", "SELECT 1 AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", data, "--schema", "orders")
+    assert result.returncode == 2
+    assert "the contract has no schema object named 'orders' (it has: items)" in result.stderr
+    two = write_contract(
+        tmp_path / "two.odcs.yaml",
+        CONTRACT + "  - name: customers\n    properties:\n      - name: id\n        logicalType: integer\n",
+    )
+    result = run_mlgate("contract", "test", two, "--data", tmp_path)
+    assert result.returncode == 2
+    assert "no data file for customers" in result.stderr
+    assert "--schema NAME" in result.stderr
+
+
+def test_data_that_does_not_exist_and_no_server(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", tmp_path / "nope.parquet")
+    assert result.returncode == 2
+    assert "data file not found" in result.stderr
+    result = run_mlgate("contract", "test", _contract(tmp_path))
+    assert result.returncode == 2
+    assert "the contract names no local data to test" in result.stderr
+    assert "--data PATH" in result.stderr
+
+
+def test_ten_thousand_column_header(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "wide.csv"
+    header = ["a", "b"] + [f"c{i}" for i in range(9998)]
+    csv.write_text(",".join(header) + "\n" + ",".join(["1", "x"] + ["0"] * 9998) + "\n")
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", csv)
+    assert result.returncode == 0, result.output
+    extra = by_id(report)["contract:items.columns"]
+    assert extra["status"] == "warn"
+    assert extra["details"]["extra_columns"] == 9998
+    assert "9998 column(s) in the data are not in the contract: 'c0', 'c1'" in extra["message"]
+    assert "and 9988 more" in extra["message"]
+
+
+def test_sql_rule_that_does_not_run(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT
+        + "    quality:\n      - type: sql\n        query: SELECT COUNT(*) FROM {object} WHERE nope > 1\n        mustBe: 0\n",
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2
+    assert "c.odcs.yaml:15:9: the SQL rule failed to run:" in result.stderr
+    assert "nope" in result.stderr
+
+
+def test_malformed_comparator_points_at_the_rule(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT + "    quality:\n      - metric: rowCount\n        mustBeBetween: [1]\n",
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2
+    assert "c.odcs.yaml:15:9: mustBeBetween must be a list of two numbers, found [1]" in result.stderr

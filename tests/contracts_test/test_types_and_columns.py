@@ -1,0 +1,149 @@
+"""Column set and types: int32→int64 on Parquet, extra/missing columns, text values that do not parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import RunMlgate
+from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
+
+CONTRACT = """
+apiVersion: v3.1.0
+kind: DataContract
+id: t
+version: 1.0.0
+status: active
+schema:
+  - name: events
+    properties:
+      - name: event_id
+        logicalType: integer
+        physicalType: {id_type}
+        required: true
+      - name: amount
+        logicalType: number
+        required: true
+        logicalTypeOptions:
+          minimum: 0
+      - name: happened_at
+        logicalType: timestamp
+"""
+
+
+def _contract(tmp_path: Path, id_type: str = "int") -> Path:
+    return write_contract(tmp_path / "events.odcs.yaml", CONTRACT.replace("{id_type}", id_type))
+
+
+def test_parquet_int32_that_became_int64_fails(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path / "events.parquet",
+        "SELECT range::BIGINT AS event_id, 1.5 AS amount, TIMESTAMP '2024-01-01' AS happened_at FROM range(10)",
+    )
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data)
+    assert result.returncode == 1
+    check = by_id(report)["contract:events.event_id.type"]
+    assert check["status"] == "fail"
+    assert check["observed"] == "BIGINT"
+    assert check["expected"] == "physicalType int, logicalType integer (DuckDB INTEGER)"
+    assert "stored as BIGINT, but the contract declares physicalType int" in check["message"]
+    # the same file passes a contract that says int64 (or only logicalType integer)
+    result, report = contract_test(run_mlgate, _contract(tmp_path, "int64"), "--data", data)
+    assert result.returncode == 0, result.output
+    assert by_id(report)["contract:events.event_id.type"]["status"] == "pass"
+
+
+def test_parquet_int32_passes_int_contract(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path / "events.parquet",
+        "SELECT range::INTEGER AS event_id, 1.5 AS amount, TIMESTAMP '2024-01-01' AS happened_at FROM range(10)",
+    )
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data)
+    assert result.returncode == 0, result.output
+    assert report["summary"]["pass"] == report["summary"]["total"]
+
+
+def test_extra_column_warns_and_fails_under_strict(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path / "events.parquet",
+        "SELECT range::INTEGER AS event_id, 1.5 AS amount, TIMESTAMP '2024-01-01' AS happened_at, "
+        "'x' AS debug, 1 AS tmp_col FROM range(3)",
+    )
+    contract = _contract(tmp_path)
+    result, report = contract_test(run_mlgate, contract, "--data", data)
+    assert result.returncode == 0
+    extra = by_id(report)["contract:events.columns"]
+    assert extra["status"] == "warn"
+    assert extra["observed"] == ["debug", "tmp_col"]
+    assert "2 column(s) in the data are not in the contract: 'debug', 'tmp_col'" in extra["message"]
+    assert "mlgate: PASSED with warnings" in result.stderr
+    result, report = contract_test(run_mlgate, contract, "--data", data, "--strict")
+    assert result.returncode == 1
+    assert by_id(report)["contract:events.columns"]["status"] == "fail"
+
+
+def test_missing_column_is_a_failed_check_not_an_engine_error(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(tmp_path / "events.csv", "SELECT range AS event_id, 2.0 AS Amount FROM range(4)")
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data)
+    assert result.returncode == 1, result.output
+    results = by_id(report)
+    assert results["contract:events.amount.exists"]["status"] == "fail"
+    assert (
+        "(the data has 'Amount': names are case-sensitive)"
+        in results["contract:events.amount.exists"]["message"]
+    )
+    assert results["contract:events.happened_at.exists"]["status"] == "fail"
+    assert results["contract:events.amount.required"]["status"] == "skipped"
+    assert results["contract:events.event_id.required"]["status"] == "pass"
+    assert report["summary"]["fail"] == 2
+
+
+def test_csv_text_that_does_not_parse_is_counted_and_sampled(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "events.csv"
+    csv.write_text(
+        "event_id,amount,happened_at\n"
+        "1,10.5,2024-01-01 10:00:00\n"
+        "2,N/A,2024-01-02 10:00:00\n"
+        "3,7,2013-13-45\n"
+        "4,N/A,2024-01-04T08:30:00\n"
+        "5,,2024-02-30\n"
+        "six,1e3,\n",
+        encoding="utf-8",
+    )
+    result, report = contract_test(run_mlgate, _contract(tmp_path, "BIGINT"), "--data", csv)
+    assert result.returncode == 1
+    results = by_id(report)
+    amount = results["contract:events.amount.type"]
+    assert (amount["status"], amount["failed_rows"]) == ("fail", 2)
+    assert amount["samples"] == [{"row": 2, "value": "N/A"}, {"row": 4, "value": "N/A"}]
+    happened = results["contract:events.happened_at.type"]
+    assert (happened["status"], happened["failed_rows"]) == ("fail", 2)
+    assert happened["samples"] == [{"row": 3, "value": "2013-13-45"}, {"row": 5, "value": "2024-02-30"}]
+    event_id = results["contract:events.event_id.type"]
+    assert (event_id["failed_rows"], event_id["samples"]) == (1, [{"row": 6, "value": "six"}])
+    # an empty field is a null, not a parse failure; `N/A` is not null either
+    assert results["contract:events.amount.required"]["failed_rows"] == 1
+    assert results["contract:events.amount.minimum"]["status"] == "pass"
+
+
+def test_text_rows_shown_with_row_numbers_under_verbose(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "events.csv"
+    csv.write_text("event_id,amount,happened_at\n1,-3,2024-01-01\n2,4,2024-01-01\n3,-1,2024-01-01\n")
+    result = run_mlgate("contract", "test", _contract(tmp_path), "--data", csv, "-v")
+    assert result.returncode == 1
+    assert "contract:events.amount.minimum: 2 of 3 rows (66.7%) break it: amount ≥ 0" in result.stdout
+    assert "{'row': 1, 'value': -3.0}" in result.stdout
+    assert "{'row': 3, 'value': -1.0}" in result.stdout
+    quiet = run_mlgate("contract", "test", _contract(tmp_path), "--data", csv)
+    assert "'row': 1" not in quiet.stdout
+    assert "events.odcs.yaml:17:20" in quiet.stdout  # where `minimum: 0` is declared
+
+
+def test_samples_limit(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path / "events.parquet",
+        "SELECT range::INTEGER AS event_id, -range - 1.0 AS amount, NULL::TIMESTAMP AS happened_at FROM range(50)",
+    )
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data, "--samples", "2")
+    check = by_id(report)["contract:events.amount.minimum"]
+    assert check["failed_rows"] == 50
+    assert check["samples"] == [{"row": 1, "value": -1.0}, {"row": 2, "value": -2.0}]
