@@ -250,7 +250,7 @@ def test_every_check_kind_with_exact_counts(run_mlgate: RunMlgate, tmp_path: Pat
 def test_strict_turns_unexecutable_rules_into_errors(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     contract = write_contract(tmp_path / "orders.odcs.yaml", CONTRACT)
     data = write_data(tmp_path / "orders.parquet", data_sql())
-    result, report = contract_test(run_mlgate, contract, "--data", data, "--strict")
+    result, _ = contract_test(run_mlgate, contract, "--data", data, "--strict")
     assert result.returncode == 2
     results = by_id(json_report(result.stdout))
     assert results["contract:orders.quality[3].text"]["status"] == "error"

@@ -143,7 +143,7 @@ def test_samples_limit(run_mlgate: RunMlgate, tmp_path: Path) -> None:
         tmp_path / "events.parquet",
         "SELECT range::INTEGER AS event_id, -range - 1.0 AS amount, NULL::TIMESTAMP AS happened_at FROM range(50)",
     )
-    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data, "--samples", "2")
+    _, report = contract_test(run_mlgate, _contract(tmp_path), "--data", data, "--samples", "2")
     check = by_id(report)["contract:events.amount.minimum"]
     assert check["failed_rows"] == 50
     assert check["samples"] == [{"row": 1, "value": -1.0}, {"row": 2, "value": -2.0}]
