@@ -99,13 +99,13 @@ def evaluate_column(
         return problem(
             Status.SKIPPED,
             "no_finite_reference",
-            f"{plan.name}: the reference has no finite values to compare with",
+            "the reference has no finite values to compare with",
         )
     if len(cur) == 0:
         return problem(
             Status.FAIL,
             "no_finite_current",
-            f"{plan.name}: the current data has no finite values ({len(ref)} in the reference)",
+            f"the current data has no finite values ({len(ref)} in the reference)",
         )
     configured = plan.method
     if configured != AUTO and plan.column_type not in METHODS[configured].column_types:
@@ -113,19 +113,22 @@ def evaluate_column(
         return problem(
             Status.ERROR,
             "method_not_applicable",
-            f"{plan.name}: method {configured!r} applies to {allowed} columns, but {plan.name!r} is {plan.column_type}; set another method for it under per_column",
+            f"method {configured!r} applies to {allowed} columns, but {plan.name!r} is {plan.column_type}; set another method for it under per_column",
             method=configured,
         )
     n_values = _distinct(ref, cur)
     method = auto_method(plan.column_type, len(ref), n_values) if configured == AUTO else configured
     info = METHODS.get(method)
+    unmet = _unmet_requirement(method, ref, cur)
+    if unmet:
+        return problem(Status.ERROR, "method_requirement", unmet, method=method)
     try:
         outcome = run_stattest(method, ref, cur, plan.column_type, plan.threshold)
     except Exception as exc:  # evidently/scipy failures become a result of ours, not their traceback
         return problem(
             Status.ERROR,
             "stattest_failed",
-            f"{plan.name}: evidently's {method!r} test could not score this column ({type(exc).__name__}); try another method under per_column",
+            f"evidently's {method!r} test could not score this column ({type(exc).__name__}); try another method under per_column",
             method=method,
             exception=f"{type(exc).__name__}: {exc}",
         )
@@ -142,20 +145,30 @@ def evaluate_column(
     )
     if outcome.warnings:
         details["warnings"] = list(outcome.warnings)
+    constant = _constant_sides(ref, cur, n_values)
+    note = ""
+    if constant:
+        details["constant"] = constant
+        note = {
+            "both": "; constant: one and the same value on both sides",
+            "reference": "; the reference is constant (one value)",
+            "current": "; the current data is constant (one value)",
+            "each": "; each side is constant, with different values",
+        }[constant]
     if math.isnan(outcome.score):
         return problem(
             Status.ERROR,
             "no_score",
-            f"{plan.name}: evidently's {method!r} test returned no score (NaN) for this data; try another method under per_column",
+            f"evidently's {method!r} test returned no score (NaN) for this data; try another method under per_column",
         )
     label = (
         f"{outcome.method} {outcome.score:.4g} vs threshold {outcome.threshold:.4g}, drift when {drift_when}"
     )
     if outcome.drifted:
         status = Status.FAIL if plan.critical else Status.WARN
-        message = f"drift detected ({label})" + (" — critical column" if plan.critical else "")
+        message = f"drift detected ({label}){note}" + (" — critical column" if plan.critical else "")
     else:
-        status, message = Status.PASS, f"no drift ({label})"
+        status, message = Status.PASS, f"no drift ({label}){note}"
     return Result(
         id=column_id(plan.name),
         kind="drift",
@@ -168,6 +181,29 @@ def evaluate_column(
         source=source,
         details=details,
     )
+
+
+def _unmet_requirement(method: str, ref: pd.Series, cur: pd.Series) -> str | None:
+    """What some evidently tests demand of the data, said before they fail with a scipy error."""
+    if method in ("fisher_exact", "g_test") and len(ref) != len(cur):
+        return (
+            f"evidently's {method!r} test needs as many values in the current data as in the reference "
+            f"(reference {len(ref)}, current {len(cur)}); use chisquare or jensenshannon for this column"
+        )
+    if method == "fisher_exact" and (ref.nunique() > 2 or cur.nunique() > 2):
+        return "evidently's 'fisher_exact' test needs a column with at most 2 distinct values; use chisquare for this column"
+    return None
+
+
+def _constant_sides(ref: pd.Series, cur: pd.Series, n_values: int) -> str | None:
+    """Which side holds a single value: a constant column says little, and people should know."""
+    if n_values == 1:
+        return "both"
+    ref_constant = bool((ref == ref.iloc[0]).all())
+    cur_constant = bool((cur == cur.iloc[0]).all())
+    if ref_constant and cur_constant:
+        return "each"
+    return "reference" if ref_constant else "current" if cur_constant else None
 
 
 def _distinct(ref: pd.Series, cur: pd.Series) -> int:

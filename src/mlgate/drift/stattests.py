@@ -84,11 +84,13 @@ def run_stattest(
     column_type: str,
     threshold: float | None,
 ) -> StatTestOutcome:
-    """Score one column with evidently's registered StatTest (threshold None = the method's default)."""
-    import_evidently()
-    from evidently.legacy.calculations.stattests.registry import get_registered_stattest
+    """Score one column with evidently's registered StatTest (threshold None = the method's default).
 
-    stattest = get_registered_stattest(method, _column_type(column_type))
+    The StatTest is looked up by name without evidently's column-type check, as its `auto` path does
+    (auto applies chisquare and z to low-cardinality numerical columns); configured methods are
+    checked against their column types before this is called.
+    """
+    stattest = _stattests_by_name()[method]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = stattest(reference, current, _column_type(column_type), threshold)
@@ -101,6 +103,11 @@ def run_stattest(
         drifted=bool(result.drifted),
         warnings=messages,
     )
+
+
+def _stattests_by_name() -> dict[str, Any]:
+    stattests = import_evidently()
+    return {obj.name: obj for obj in vars(stattests).values() if isinstance(obj, stattests.StatTest)}
 
 
 def clean(series: pd.Series) -> pd.Series:
