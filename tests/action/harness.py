@@ -200,6 +200,7 @@ class StepRecord:
     env: dict[str, str] = field(default_factory=dict)
     uses: str | None = None
     with_: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -347,7 +348,9 @@ class Runner:
             if files["github_path"].exists():
                 path_additions += [p for p in files["github_path"].read_text().splitlines() if p.strip()]
             summaries.append(files["github_step_summary"].read_text(encoding="utf-8"))
-            records.append(StepRecord(step.get("id"), name, True, outcome, code, log, step_env))
+            records.append(
+                StepRecord(step.get("id"), name, True, outcome, code, log, step_env, outputs=outputs)
+            )
             if step.get("id"):
                 contexts["steps"][step["id"]] = {
                     "outputs": outputs,
