@@ -24,6 +24,7 @@ from mlgate.config.model import GATES
 from mlgate.config.paths import expand
 from mlgate.context import GateContext, InputFile
 from mlgate.errors import GateError
+from mlgate.gitio import is_git_spec, parse_git_spec
 from mlgate.record.digest import hash_inputs
 from mlgate.results import Report, Result, Source, Status
 from mlgate.waivers import apply_waivers
@@ -87,11 +88,15 @@ def _run_contracts(loaded: LoadedConfig, ctx: GateContext, report: Report) -> No
             results.append(_error_result("contracts", entry.contract, error, declared))
             continue
         for contract in files:
+            # The contract gate resolves a server path from the contract's cwd-relative location, so
+            # it runs with the context based at the working directory and config-relative specs
+            # made absolute (same connection and ledger; restored right after).
+            config_base, ctx.base_dir = ctx.base_dir, Path.cwd()
             try:
                 output = run_contract(
-                    Path(os.path.relpath(contract, loaded.base_dir)),
+                    contract.resolve(),
                     ctx,
-                    data=entry.data,
+                    data=_from_cwd(entry.data, loaded.base_dir),
                     server=entry.server,
                     schema=entry.schema_name,
                 )
@@ -99,7 +104,23 @@ def _run_contracts(loaded: LoadedConfig, ctx: GateContext, report: Report) -> No
                 results.append(_error_result("contracts", display_path(contract), exc, declared))
             else:
                 _collect(output, results, report)
+            finally:
+                ctx.base_dir = config_base
     report.extend(results)
+
+
+def _from_cwd(spec: str | None, base_dir: Path) -> str | None:
+    """A config-relative data spec, rewritten to mean the same from the working directory."""
+    if spec is None:
+        return None
+    if is_git_spec(spec):
+        git = parse_git_spec(spec)
+        path = Path(git.path)
+        if not path.is_absolute():
+            path = Path(os.path.relpath(base_dir / path))
+        return f"git:{git.ref}:{path.as_posix()}"
+    local = Path(spec).expanduser()
+    return str(local if local.is_absolute() else base_dir / local)
 
 
 def _collect(output: GateOutput, results: list[Result], report: Report) -> None:
@@ -121,6 +142,14 @@ def _run_section(gate: str, loaded: LoadedConfig, ctx: GateContext, report: Repo
     except GateError as exc:
         results.append(_error_result(gate, gate, exc, declared))
     report.extend(results)
+
+
+def _relative_sources(results: list[Result]) -> None:
+    """Paths relative to the working directory (the repo root in CI): what annotations and SARIF need."""
+    for result in results:
+        source = result.source
+        if source is not None and Path(source.file).is_absolute():
+            result.source = Source(display_path(Path(source.file)), source.line, source.column)
 
 
 def selected_gates(loaded: LoadedConfig, only: str | None) -> list[str]:
@@ -157,10 +186,7 @@ def run_check(
         report.notices.append(
             f"{loaded.display} configures no gate: add `contracts:`, `metrics:` or `drift:`"
         )
-    # A relative base keeps every reported path relative to the working directory (the repo root in
-    # CI), which is what annotations and SARIF need.
-    base_dir = Path(display_path(loaded.base_dir))
-    with GateContext(base_dir=base_dir, samples=samples, strict=strict) as ctx:
+    with GateContext(base_dir=loaded.base_dir, samples=samples, strict=strict) as ctx:
         ctx.record_input("config", loaded.display, loaded.path)
         for gate in gates:
             if gate == "contracts":
@@ -170,6 +196,7 @@ def run_check(
         inputs = list(ctx.inputs)
         # Hash while the context lives: files read from git are temporary and go with it.
         digests = hash_inputs(inputs, loaded.base_dir) if digest_inputs else []
+    _relative_sources(report.results)
     report.extend(
         apply_waivers(
             report.results,

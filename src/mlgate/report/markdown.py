@@ -8,6 +8,7 @@ fit are counted in one line instead.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -69,6 +70,8 @@ def _plain(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}" if math.isfinite(value) else str(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
