@@ -164,13 +164,14 @@ def _options(options: Any, path: JsonPath) -> list[Finding]:
         except TypeError:  # e.g. a timestamp with a time zone against one without
             continue
         if empty:
-            relation = "greater than" if low > high else "equal to"
+            greater = low > high
             findings.append(
                 Finding(
                     (*path, low_key),
                     "range-reversed",
-                    f"`{low_key}` ({show(options[low_key])}) is {relation} `{high_key}` ({show(options[high_key])}), so no value can pass",
-                    "swap them, or correct one",
+                    f"`{low_key}` ({show(options[low_key])}) is {'greater than' if greater else 'equal to'} "
+                    f"`{high_key}` ({show(options[high_key])}), so no value can pass",
+                    "swap them, or correct one" if greater else f"make `{low_key}` smaller than `{high_key}`",
                 )
             )
     return findings

@@ -100,7 +100,7 @@ def _tokens(query: str) -> list[_Token]:
         elif char.isalpha() or char == "_":
             match = re.compile(r"[\w$]+").match(query, i)
             assert match is not None
-            tokens.append(_Token("word", match.group(0).lower(), i))
+            tokens.append(_Token("word", match.group(0), i))
             i = match.end()
         elif char.isdigit() or (char == "." and query[i + 1 : i + 2].isdigit()):
             match = re.compile(r"[\d.]+(?:[eE][+-]?\d+)?").match(query, i)
@@ -190,7 +190,7 @@ def _statements(tokens: list[_Token]) -> list[SqlProblem]:
             )
             break
     first = tokens[0]
-    word = first.text if first.kind in ("word", "open") else ""
+    word = first.text.lower() if first.kind in ("word", "open") else ""
     if word in _WRITE_STARTS:
         problems.append(
             SqlProblem(
@@ -213,12 +213,15 @@ def _dangling(tokens: list[_Token]) -> list[SqlProblem]:
     for index, token in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
         # what comes next: a keyword, a closing bracket, the end (""), or the start of an expression ("?")
-        upcoming = "" if following is None else following.text if following.kind in ("word", "close") else "?"
+        upcoming = "?"
+        if following is None:
+            upcoming = ""
+        elif following.kind in ("word", "close"):
+            upcoming = following.text.lower()
         if token.kind == "word":
-            keyword = token.text
-            if keyword == "by" and (
-                index == 0 or body[index - 1].text not in ("group", "order", "partition")
-            ):
+            keyword = token.text.lower()
+            previous = body[index - 1].text.lower() if index else ""
+            if keyword == "by" and previous not in ("group", "order", "partition"):
                 continue
             if keyword == "select" and upcoming == "from":
                 return [
@@ -229,7 +232,7 @@ def _dangling(tokens: list[_Token]) -> list[SqlProblem]:
                     )
                 ]
             if keyword in _CLAUSE_KEYWORDS and upcoming in _CLAUSE_ENDERS:
-                shown = keyword.upper()
+                shown = f"{previous} {keyword}".upper() if keyword == "by" else keyword.upper()
                 return [
                     SqlProblem(
                         token.offset,

@@ -81,18 +81,24 @@ def odcs_validator() -> Any:
     """A jsonschema validator for the dialect the schema declares (Draft 2019-09); formats unchecked."""
     import jsonschema
 
+    from mlgate.contracts.lint_validator import fast_validator_class
+
     schema = odcs_schema()
-    validator_cls = jsonschema.validators.validator_for(schema)
+    validator_cls = fast_validator_class(jsonschema.validators.validator_for(schema))
     return validator_cls(schema)
 
 
 def schema_findings(data: dict[str, Any]) -> list[Finding]:
     """Every way `data` breaks the official ODCS schema, one finding per real problem."""
+    from mlgate.contracts import lint_validator
+
     validator = odcs_validator()
-    errors = list(validator.iter_errors(data))
-    if not errors:
-        return []
-    return _Translator(validator, data).translate_all(errors)
+    lint_validator.reset()
+    try:
+        errors = list(validator.iter_errors(data))
+        return _Translator(validator, data).translate_all(errors) if errors else []
+    finally:
+        lint_validator.reset()
 
 
 @functools.cache
@@ -179,11 +185,16 @@ class _Translator:
             findings.extend(self.translate(error))
         kept: list[Finding] = []
         seen: set[tuple[JsonPath, str, str]] = set()
+        # An invalid `type:`/`logicalType:` value selects no `then` branch, so keys of the intended branch
+        # look misplaced: the invalid value is the cause and the only finding kept for that object.
+        invalid_at = {f.path[:-1] for f in findings if f.rule == "invalid-value" and f.path}
         for finding in findings:
             if finding.rule == "missing-comparator" and self.wanted_at.get(finding.path, set()) & (
                 self.typo_suggestions.get(finding.path, set())
             ):
                 continue  # `mustBeLessOrEqualsTo` was reported with its suggestion; that is the cause
+            if finding.rule == "misplaced-key" and finding.path[:-1] in invalid_at:
+                continue
             key = (finding.path, finding.rule, finding.message)
             if key not in seen:
                 seen.add(key)
@@ -315,12 +326,14 @@ class _Translator:
             message = f"unknown key `{key}` in {what}"
             fix = f"did you mean `{suggestion}`?"
         elif key in self.all_keys:
-            message = f"`{key}` is not allowed in {what}"
             belongs = _BELONGS_TO.get(key)
             fix = (
                 f"`{key}` belongs to {belongs}"
                 if belongs
                 else "remove it or move it to where ODCS defines it"
+            )
+            return Finding(
+                (*path, key), "misplaced-key", f"`{key}` is not allowed in {what}", fix, at_key=True
             )
         else:
             message = f"unknown key `{key}` in {what}"
@@ -392,7 +405,9 @@ class _Translator:
             from mlgate.contracts.lint_quality import comparator_conflict
 
             listed = ", ".join(f"`{k}`" for k in keys)
-            message = f"{self._what(path)} has {len(keys)} comparators ({listed}); ODCS allows exactly one"
+            message = (
+                f"{self._what(path)} has {len(keys)} comparators ({listed}), but ODCS allows exactly one"
+            )
             contradiction = comparator_conflict({k: instance[k] for k in keys})
             if contradiction:
                 message += f", and these contradict each other ({contradiction})"
@@ -465,7 +480,7 @@ def _type_fix(value: Any, expected: list[str]) -> str:
             number = float(value)
         except ValueError:
             return "write a number without quotes"
-        plain = int(number) if number.is_integer() and "integer" in expected else number
+        plain = int(number) if number.is_integer() else number
         return f"write it as a plain number without quotes, e.g. {plain} (YAML reads `1e3` or quoted numbers as text)"
     if "integer" in expected and isinstance(value, float):
         return "write a whole number"
