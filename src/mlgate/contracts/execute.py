@@ -65,10 +65,8 @@ class Scan:
         return f"(SELECT *, {row} AS {ROW} FROM {call} WITH ORDINALITY)"
 
 
-def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
-    """Read the column names and types (no rows); GateError for empty, corrupt or unreadable data."""
-    import duckdb
-
+def check_not_empty(source: DataSource) -> None:
+    """A 0-byte file reads as an empty table in DuckDB; say so instead of testing nothing."""
     for path in source.paths:
         try:
             empty = path.stat().st_size == 0
@@ -80,6 +78,13 @@ def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
                 file=path,
                 hint="write the data (with a header row for CSV), or point --data at the right file",
             )
+
+
+def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
+    """Read the column names and types (no rows); GateError for empty, corrupt or unreadable data."""
+    import duckdb
+
+    check_not_empty(source)
     files = "[" + ", ".join(sql_string(str(p)) for p in source.paths) + "]"
     if source.format == "parquet":
         probe = f"read_parquet({files})"

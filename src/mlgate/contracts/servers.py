@@ -137,7 +137,7 @@ def bind_tables(
                 hint="pass one of those names to --schema",
             )
         tables = chosen[:1]
-    source = _resolve(location, ctx)
+    source = resolve_location(location, ctx)
     if len(tables) == 1:
         index, obj = tables[0]
         return [BoundTable(index, obj, table_name(obj, index), source)]
@@ -170,7 +170,8 @@ def bind_tables(
     return bound
 
 
-def _resolve(location: Location, ctx: GateContext) -> DataSource:
+def resolve_location(location: Location, ctx: GateContext) -> DataSource:
+    """The files behind a location (directories: the data files of one format inside)."""
     if not is_git_spec(location.spec) and ctx.resolve(location.spec).is_dir():
         source = _directory(location, ctx)
     else:
