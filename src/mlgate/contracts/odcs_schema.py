@@ -388,6 +388,31 @@ class _Translator:
         )
         return Finding(path, "wrong-type", message, _type_fix(value, expected))
 
+    def _on_minItems(self, error: Any, path: JsonPath) -> list[Finding]:
+        return [self._item_count(error, path, "at least")]
+
+    def _on_maxItems(self, error: Any, path: JsonPath) -> list[Finding]:
+        return [self._item_count(error, path, "at most")]
+
+    def _item_count(self, error: Any, path: JsonPath, bound: str) -> Finding:
+        field = path[-1] if path and isinstance(path[-1], str) else "list"
+        rule = f"schema-{error.validator}"
+        if field in ("mustBeBetween", "mustNotBeBetween"):
+            message = f"`{field}` needs exactly 2 numbers, [low, high]: found {show(error.instance)}"
+            return Finding(path, rule, message, f"write `{field}: [low, high]`")
+        count = len(error.instance) if isinstance(error.instance, list) else 0
+        message = f"`{field}` needs {bound} {error.validator_value} item(s), found {count}"
+        return Finding(path, rule, message, "add items" if bound == "at least" else "remove items")
+
+    def _on_uniqueItems(self, error: Any, path: JsonPath) -> list[Finding]:
+        field = path[-1] if path and isinstance(path[-1], str) else "list"
+        if field in ("mustBeBetween", "mustNotBeBetween"):
+            message = f"`{field}` has the same bound twice: {show(error.instance)}"
+            fix = "use `mustBe` for a single value, or give two different bounds"
+        else:
+            message, fix = f"`{field}` lists the same item more than once", "remove the duplicate"
+        return [Finding(path, "schema-uniqueItems", message, fix)]
+
     def _on_oneOf(self, error: Any, path: JsonPath) -> list[Finding]:
         if not error.context:
             return [self._several_alternatives(error, path)]
@@ -413,7 +438,9 @@ class _Translator:
                 message += f", and these contradict each other ({contradiction})"
             lower = [k for k in keys if k.startswith("mustBeGreater")]
             upper = [k for k in keys if k.startswith("mustBeLess")]
-            if len(keys) == 2 and lower and upper and not contradiction:
+            if contradiction:
+                fix = "correct the bounds, then keep one comparator per rule (two bounds fit one `mustBeBetween`)"
+            elif len(keys) == 2 and lower and upper:
                 low, high = instance[lower[0]], instance[upper[0]]
                 fix = f"use one `mustBeBetween: [{low}, {high}]` (bounds included), or split into two rules"
             else:
