@@ -25,7 +25,7 @@ def _git(args: list[str], cwd: Path) -> str | None:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
+    return proc.stdout.rstrip("\n") if proc.returncode == 0 else None
 
 
 def git_root(cwd: Path) -> Path | None:
@@ -40,6 +40,7 @@ def git_state(cwd: Path, ignore: list[Path]) -> dict[str, Any]:
     root = git_root(cwd) or cwd
     ignored = {portable_path(p, root) for p in ignore}
     status = _git(["status", "--porcelain", "--untracked-files=all"], cwd) or ""
+    # porcelain lines are "XY PATH" (or "XY OLD -> NEW" for renames)
     changed = [line[3:] for line in status.splitlines() if line[3:] not in ignored]
     return {"commit": commit, "dirty": bool(changed), "changed": changed[:50]}
 
