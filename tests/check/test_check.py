@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.check.repo import BAD_CSV, contract_repo, days, write
+from tests.check.repo import BAD_CSV, CONTRACT, contract_repo, days, write
 from tests.conftest import REPO_ROOT, RunMlgate
 
 REPORT_SCHEMA = json.loads((REPO_ROOT / "src/mlgate/schemas/report.schema.json").read_text(encoding="utf-8"))
@@ -152,3 +152,16 @@ def test_unknown_report_format_is_refused_before_running(run_mlgate: RunMlgate, 
     result = run_mlgate("check", "--report", "nosuch:x", cwd=git_repo)
     assert result.returncode == 2
     assert "unknown report format 'nosuch'" in result.stderr
+
+
+def test_contract_server_path_works_from_a_subdirectory(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    server = "servers:\n  - server: local\n    type: local\n    path: ../data/orders.csv\n    format: csv\n"
+    config = "version: 1\ncontracts:\n  - contract: contracts/orders.odcs.yaml\n"
+    contract_repo(git_repo, data=BAD_CSV, config=config)
+    write(git_repo / "contracts" / "orders.odcs.yaml", CONTRACT.replace("schema:\n", server + "schema:\n"))
+    sub = git_repo / "a" / "b"
+    sub.mkdir(parents=True)
+    for cwd in (git_repo, sub):
+        result = run_mlgate("check", cwd=cwd)
+        assert result.returncode == 1, result.output
+        assert "(2 failed, 7 passed)" in result.stdout

@@ -62,3 +62,18 @@ def test_config_lint_reports_expired_waivers_without_running(run_mlgate: RunMlga
     assert result.returncode == 1
     assert "waiver expired on 2021-03-01 (owner @o)" in result.stdout
     assert "at mlgate.yaml:6:5" in result.stdout
+
+
+def test_init_with_data_infers_a_contract_that_gates(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    write(git_repo / "data" / "orders.csv", "id,amount,country\n1,2.5,US\n2,3.5,FR\n")
+    result = run_mlgate("init", "--data", "data/orders.csv", cwd=git_repo)
+    assert result.returncode == 0, result.output
+    assert "wrote mlgate.yaml and contracts/orders.odcs.yaml" in result.stdout
+    text = (git_repo / "mlgate.yaml").read_text(encoding="utf-8")
+    assert 'contracts:\n  - contract: "contracts/orders.odcs.yaml"\n    data: "data/orders.csv"\n' in text
+    assert run_mlgate("config", "lint", cwd=git_repo).returncode == 0
+    check = run_mlgate("check", cwd=git_repo)
+    assert check.returncode == 0, check.output
+    again = run_mlgate("init", "--data", "data/orders.csv", cwd=git_repo)
+    assert again.returncode == 2
+    assert "mlgate.yaml, contracts/orders.odcs.yaml already exist; nothing was written" in again.stderr
