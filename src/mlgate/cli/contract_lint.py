@@ -42,8 +42,8 @@ def summary_line(files: int, findings: list[Result], errors: list[GateError]) ->
         with_findings = len({r.source.file for r in findings if r.source})
         parts.append(f"{_plural(len(findings), 'finding')} in {with_findings} of {_plural(files, noun)}")
     if errors:
-        unreadable = f"{len(errors)} of {files}" if files > 1 else "the"
-        parts.append(f"{unreadable} {noun}{'s' if len(errors) > 1 else ''} could not be read")
+        which = f"{len(errors)} of {_plural(files, noun)}" if files > 1 else f"the {noun}"
+        parts.append(f"{which} could not be read")
     return "mlgate: " + ", ".join(parts)
 
 

@@ -74,6 +74,15 @@ def lint_files(paths: Sequence[Path]) -> tuple[list[Result], list[GateError]]:
     results: list[Result] = []
     errors: list[GateError] = []
     for path in paths:
+        if path.is_dir():
+            errors.append(
+                GateError(
+                    "contract is a directory, expected a file",
+                    file=path,
+                    hint=f"pass the contract files, e.g. `mlgate contract lint {path}/*.odcs.yaml`",
+                )
+            )
+            continue
         try:
             doc = load_contract(path)
         except GateError as exc:
