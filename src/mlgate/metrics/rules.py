@@ -134,7 +134,9 @@ def judge(rule: MetricRule, name: str, candidate: float, baseline: float | None)
         if cond.startswith("max_drop"):
             bound = baseline - allowed if higher else baseline + allowed
             ok = regression <= allowed + tol
-            if pct and baseline == 0 and not ok:
+            if ok:
+                why = f"{name} regressed by {fmt(regression)}, within {cond} {fmt(setting)}"
+            elif pct and baseline == 0:
                 why = (
                     f"{name} regressed by {fmt(regression)} from a baseline of 0; {cond} is relative to "
                     "|baseline|, so it allows no regression from 0 (add max_drop for an absolute tolerance)"
