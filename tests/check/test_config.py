@@ -200,3 +200,12 @@ def test_config_lint_imports_no_heavy_modules(tmp_path: Path, git_repo: Path) ->
     )
     assert "RC=0" in proc.stdout, proc.stdout + proc.stderr
     assert "HEAVY=\n" in proc.stdout, proc.stdout
+
+
+def test_empty_sections_and_sloppy_versions_are_refused(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    (tmp_path / "mlgate.yaml").write_text("version: true\ndrift:\nwaivers:\n", encoding="utf-8")
+    result = run_mlgate("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "mlgate.yaml:1:10: version: version must be the number 1, not True" in result.stderr
+    assert "mlgate.yaml:2:1: `drift:` is empty; fill it in or remove the key" in result.stderr
+    assert "mlgate.yaml:3:1: `waivers:` is empty; fill it in or remove the key" in result.stderr

@@ -26,6 +26,7 @@ from mlgate.results import Source
 from mlgate.yamlio import JsonPath, YamlDocument, parse_yaml, read_text
 
 CONFIG_NAMES = ("mlgate.yaml", "mlgate.yml")
+SECTIONS = ("contracts", "metrics", "drift", "waivers")
 PositionFn = Callable[[JsonPath, bool], tuple[int | None, int | None]]
 
 
@@ -224,11 +225,18 @@ def load_config(path: Path, *, check_paths: bool = True, today: dt.date | None =
             line=1,
             hint="start with `version: 1`, then `contracts:`, `metrics:`, `drift:`, `waivers:`",
         )
+    # `drift:` with nothing under it is null: report it at its key, with everything else.
+    empty = [key for key in SECTIONS if key in data and data[key] is None]
+    problems = [
+        Problem(f"`{key}:` is empty; fill it in or remove the key", file, *position((key,), True))
+        for key in empty
+    ]
     try:
-        config = MlgateConfig.model_validate(data)
+        config = MlgateConfig.model_validate({k: v for k, v in data.items() if k not in empty})
     except ValidationError as exc:
-        problems = _validation_problems(exc, file, position)
-        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))) from None
+        problems.extend(_validation_problems(exc, file, position))
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     loaded = LoadedConfig(path, config, data, hashlib.sha256(raw_bytes).hexdigest(), position)
     today = today or dt.datetime.now(dt.UTC).date()
     problems = _waiver_problems(config, loaded, today)

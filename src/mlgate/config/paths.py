@@ -36,7 +36,13 @@ def _spec_problem(spec: str, base_dir: Path, what: str) -> tuple[str, str] | Non
         except GateError as exc:
             return exc.message, exc.hint or ""
         return None
-    if expand(spec, base_dir):
+    found = expand(spec, base_dir)
+    if what == "contract" and found and not any(p.is_file() for p in found):
+        return (
+            f"contract {spec!r} is a directory, not a file",
+            "name the contract file, or a glob like contracts/*.odcs.yaml",
+        )
+    if found:
         return None
     if globlib.has_magic(spec):
         return (
