@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+
 from tests.check.repo import contract_repo, days, write
+from tests.check.test_check import REPORT_SCHEMA
 from tests.conftest import RunMlgate, git
 
 CONFIG = """\
@@ -44,7 +47,14 @@ def test_all_three_gates_in_one_run(run_mlgate: RunMlgate, git_repo: Path) -> No
     contract_repo(git_repo, config=CONFIG)
     base = git(git_repo, "rev-parse", "HEAD").strip()
     write(git_repo / "reports" / "metrics.json", '{"accuracy": 0.88, "latency_ms": {"p95": 31}}')
-    result = run_mlgate("check", "--report", "markdown:report.md", "--record", "decision.json", cwd=git_repo)
+    result = run_mlgate(
+        "check",
+        "--report", "markdown:report.md",
+        "--report", "json:report.json",
+        "--record", "decision.json",
+        cwd=git_repo,
+    )  # fmt: skip
+    jsonschema.validate(json.loads((git_repo / "report.json").read_text()), REPORT_SCHEMA)
     assert result.returncode == 1, result.output
     assert "metric:accuracy: accuracy regressed by 0.02" in result.stdout
     assert "at mlgate.yaml:9:7" in result.stdout  # the rule's line in mlgate.yaml
