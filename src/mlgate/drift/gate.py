@@ -15,7 +15,7 @@ from mlgate.drift.config import DriftSection
 from mlgate.drift.engine import DATASET_ID, GATE, dataset_result, evaluate_column, issue_result
 from mlgate.drift.methods import NUMERICAL
 from mlgate.drift.sample import Side, drop_tables, fetch_column, load_columns, open_side
-from mlgate.drift.stattests import import_evidently
+from mlgate.drift.stattests import require_drift_extra
 from mlgate.errors import GateError
 from mlgate.results import Result, Source, Status
 
@@ -31,9 +31,9 @@ def run_drift(section: DriftSection, ctx: GateContext, locate: Locator | None = 
     not installed); per-column problems are results.
     """
     where = locate or _no_source
-    import_evidently()  # before reading any data: a missing extra is the first thing to say
-    reference = open_side(section.reference, "reference", ctx)
-    current = open_side(section.current, "current", ctx)
+    require_drift_extra()  # before reading any data: a missing extra is the first thing to say
+    reference = _open(section.reference, "reference", ctx, where)
+    current = _open(section.current, "current", ctx, where)
     empty = [side for side in (reference, current) if side.rows == 0]
     if empty:
         names = " and ".join(f"the {side.role} data ({side.source.spec})" for side in empty)
@@ -83,9 +83,8 @@ def run_drift(section: DriftSection, ctx: GateContext, locate: Locator | None = 
         for order, result in enumerate(results):
             result.details["order"] = order  # the data's column order, for the table
         _check_names(section, columns, results, where)
-        dataset = dataset_result(
-            section, results, _dataset_source(section, where), _data_facts(section, reference, current)
-        )
+        dataset = dataset_result(section, results, None, _data_facts(section, reference, current))
+        dataset.source = _dataset_source(section, dataset, where)
         results.append(dataset)
         if section.html:
             from mlgate.drift.html import write_html
@@ -95,6 +94,29 @@ def run_drift(section: DriftSection, ctx: GateContext, locate: Locator | None = 
     finally:
         drop_tables(sides, ctx)
     return results
+
+
+def _open(spec: str, role: str, ctx: GateContext, where: Locator) -> Side:
+    """open_side, but a missing file declared in the config points at the config's line."""
+    import glob
+
+    from mlgate.gitio import is_git_spec
+
+    src = where((role,))
+    if (
+        src is not None
+        and not is_git_spec(spec)
+        and not glob.has_magic(spec)
+        and not ctx.resolve(spec).exists()
+    ):
+        raise GateError(
+            f"{role} data not found: {spec} (looked for {ctx.resolve(spec)})",
+            file=src.file,
+            line=src.line,
+            column=src.column,
+            hint="check the path; relative paths resolve from the config's directory",
+        )
+    return open_side(spec, role, ctx)
 
 
 def _contract_types(section: DriftSection, ctx: GateContext, where: Locator) -> dict[str, ContractType]:
@@ -142,7 +164,7 @@ def _check_names(section: DriftSection, columns: list[str], results: list[Result
                     message=f"`{key}` names column {name!r}, which is in neither the reference nor the current data (nor in `columns`)",
                     gate=GATE,
                     source=where(path),
-                    details={"column": name, "reason": f"unknown_{key}_column"},
+                    details={"column": name, "reason": f"unknown_{key}_column", "order": len(results)},
                 )
             )
 
@@ -157,11 +179,18 @@ def _column_source(section: DriftSection, name: str, where: Locator) -> Source |
     return where(())
 
 
-def _dataset_source(section: DriftSection, where: Locator) -> Source | None:
-    if section.max_drifted_share is not None:
-        return where(("max_drifted_share",))
+def _dataset_source(section: DriftSection, dataset: Result, where: Locator) -> Source | None:
+    """The line of the limit that closed the gate, else of the first limit set, else of the section."""
+    drifted, share = dataset.details["drifted_columns"], dataset.details["drifted_share"]
+    limits: list[tuple[str, bool]] = []
     if section.max_drifted_columns is not None:
-        return where(("max_drifted_columns",))
+        limits.append(("max_drifted_columns", drifted > section.max_drifted_columns))
+    if section.max_drifted_share is not None:
+        limits.append(("max_drifted_share", share > section.max_drifted_share))
+    for key, broken in sorted(limits, key=lambda item: not item[1]):
+        found = where((key,))
+        if found is not None or broken:
+            return found
     return where(())
 
 

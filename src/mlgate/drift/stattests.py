@@ -23,6 +23,30 @@ if TYPE_CHECKING:
 INSTALL_HINT = "pip install 'mlgate[drift]'"
 
 
+def _missing(exc: ImportError | None, name: str) -> GateError:
+    what = (exc.name if exc is not None else None) or name
+    return GateError(
+        f"the drift gate needs evidently and pandas; {what} is not installed",
+        hint=f"{INSTALL_HINT}  (the drift extra: evidently>=0.7.23,<0.8 and pandas<3)",
+    )
+
+
+def require_drift_extra() -> None:
+    """Fail fast (exit 2, with the install line) when the drift extra is missing, without importing it.
+
+    The import itself (~4 s for evidently) waits until a column is actually scored.
+    """
+    import importlib.util
+
+    for name in ("pandas", "evidently"):
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError) as exc:
+            raise _missing(exc if isinstance(exc, ImportError) else None, name) from None
+        if not found:
+            raise _missing(None, name)
+
+
 def import_evidently() -> ModuleType:
     """The stattests package of evidently; GateError (exit 2) with the install line when it is missing."""
     # evidently's telemetry is on unless DO_NOT_TRACK is set to anything (evidently/telemetry.py
@@ -36,10 +60,7 @@ def import_evidently() -> ModuleType:
             import pandas  # noqa: F401
             from evidently.legacy.calculations import stattests
     except ImportError as exc:
-        raise GateError(
-            f"the drift gate needs evidently and pandas, which are not installed ({exc.name or exc})",
-            hint=f"{INSTALL_HINT}  (the drift extra: evidently>=0.7.23,<0.8 and pandas<3)",
-        ) from None
+        raise _missing(exc, "evidently") from None
     module: ModuleType = stattests
     return module
 
