@@ -55,3 +55,11 @@ def test_github_report_on_request_outside_actions(run_mlgate: RunMlgate, git_rep
     asked = run_mlgate("check", "--report", "github", cwd=git_repo)
     assert asked.returncode == 1
     assert asked.stdout.count("::error file=contracts/orders.odcs.yaml") == 2
+
+
+def test_json_on_stdout_stays_parseable_in_actions(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo, data=BAD_CSV)
+    result = run_mlgate("check", "--report", "json:-", cwd=git_repo, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["status"] == "fail"
+    assert result.stderr.count("::error file=contracts/orders.odcs.yaml") == 2

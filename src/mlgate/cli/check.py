@@ -16,9 +16,13 @@ def with_github_report(reports: tuple[str, ...]) -> tuple[str, ...]:
     """Inside GitHub Actions the github report (annotations, summary, outputs) is always written."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return reports
-    if any(value.strip().lower().partition(":")[0] == "github" for value in reports):
+    formats = [value.strip().lower().partition(":") for value in reports]
+    if any(fmt == "github" for fmt, _, _ in formats):
         return reports
-    return (*reports, "github")
+    # A machine-readable report on stdout must stay parseable: annotations then go to stderr,
+    # which the Actions runner reads for workflow commands too.
+    stdout_taken = any(path.strip() == "-" for _, _, path in formats)
+    return (*reports, "github:/dev/stderr" if stdout_taken else "github")
 
 
 @click.command()
