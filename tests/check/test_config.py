@@ -209,3 +209,24 @@ def test_empty_sections_and_sloppy_versions_are_refused(run_mlgate: RunMlgate, t
     assert "mlgate.yaml:1:10: version: version must be the number 1, not True" in result.stderr
     assert "mlgate.yaml:2:1: `drift:` is empty; fill it in or remove the key" in result.stderr
     assert "mlgate.yaml:3:1: `waivers:` is empty; fill it in or remove the key" in result.stderr
+
+
+def test_shipped_schema_accepts_the_examples_and_rejects_typos(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    from mlgate.yamlio import load_yaml
+
+    schema = json.loads((REPO_ROOT / "src" / "mlgate" / "schemas" / "config.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in ("mlgate.yaml", "mlgate.blocked.yaml"):
+        data = load_yaml(REPO_ROOT / "examples" / name).data  # dates stay strings, as editors see them
+        assert [e.message for e in validator.iter_errors(data)] == [], name
+    assert run_mlgate("init", cwd=tmp_path).returncode == 0
+    starter = yaml.safe_load((tmp_path / "mlgate.yaml").read_text())
+    assert list(validator.iter_errors(starter)) == []
+    typo = {"version": 1, "contracts": [{"contract": "a.yaml", "dat": "x"}]}
+    assert [e.message for e in validator.iter_errors(typo)] == [
+        "Additional properties are not allowed ('dat' was unexpected)"
+    ]
