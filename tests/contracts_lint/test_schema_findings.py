@@ -181,7 +181,7 @@ def test_comparator_rules(run_mlgate: RunMlgate, tmp_path: Path) -> None:
         (
             "16:9",
             "missing-comparator",
-            "a quality rule has no comparator, so it can never fail; add one of `mustBe`, `mustNotBe`, "
+            "a quality rule has no comparator, but ODCS requires exactly one; add one of `mustBe`, `mustNotBe`, "
             "`mustBeGreaterThan`, `mustBeGreaterOrEqualTo`, `mustBeLessThan`, `mustBeLessOrEqualTo`, "
             "`mustBeBetween`, `mustNotBeBetween`, e.g. `mustBe: 0`",
         ),

@@ -7,7 +7,6 @@ them into `Result`s with file:line:column from the YAML positions.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -99,6 +98,8 @@ def describe(data: Any, path: JsonPath) -> str:
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate a typo most probably meant (difflib), or None when nothing is close."""
+    import difflib  # only needed when there is a finding to explain
+
     pool = sorted({c for c in candidates if c != word})
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if matches:

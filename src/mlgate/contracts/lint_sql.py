@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 from mlgate.contracts.lint_findings import closest
 
-# `{object}` / `{property}` (ODCS v3.1) and `${table}` / `${column}` (older examples) are substituted.
-PLACEHOLDERS = ("object", "property", "table", "column")
+# `{object}` / `{property}` (ODCS v3.1), `${table}` / `${column}` (older examples) and the aliases
+# `contract test` substitutes (mlgate.contracts.quality): table-level and column-level names.
+TABLE_PLACEHOLDERS = ("object", "table", "model")
+COLUMN_PLACEHOLDERS = ("property", "column", "field")
+PLACEHOLDERS = TABLE_PLACEHOLDERS + COLUMN_PLACEHOLDERS
 _PLACEHOLDER = re.compile(r"\$?\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 _READ_STARTS = ("select", "with", "from", "values", "table", "(")
 _WRITE_STARTS = (
@@ -264,7 +267,7 @@ def _placeholders(tokens: list[_Token], has_property: bool) -> list[SqlProblem]:
                 else "use `{object}` (the table) or `{property}` (the column)"
             )
             return [SqlProblem(token.offset, f"unknown placeholder `{{{token.text}}}`", fix)]
-        if token.text in ("property", "column") and not has_property:
+        if token.text in COLUMN_PLACEHOLDERS and not has_property:
             return [
                 SqlProblem(
                     token.offset,

@@ -478,7 +478,7 @@ class _Translator:
                 Finding(
                     path,
                     "missing-comparator",
-                    f"{self._what(path)} has no comparator, so it can never fail",
+                    f"{self._what(path)} has no comparator, but ODCS requires exactly one",
                     f"add one of {listed}, e.g. `mustBe: 0`",
                 )
             ]
