@@ -85,8 +85,8 @@ def drift(
     for value in reports:  # a typo in --report must not cost a whole run
         parse_report_target(value)
     overrides: dict[str, Any] = {
-        "reference": _absolute(reference),
-        "current": _absolute(current),
+        "reference": reference,
+        "current": current,
         "columns": list(columns) or None,
         "exclude": list(exclude) or None,
         "method": method,
@@ -96,8 +96,8 @@ def drift(
         "critical": list(critical) or None,
         "sample": sample,
         "seed": seed,
-        "html": _absolute(html),
-        "contract": _absolute(contract),
+        "html": html,
+        "contract": contract,
         "schema": schema_name,
     }
     overrides = {key: value for key, value in overrides.items() if value is not None}
@@ -140,6 +140,9 @@ def _section(
     from mlgate.config.load import load_config
 
     loaded = load_config(config_path, check_paths=False)
+    for key in ("reference", "current", "html", "contract"):
+        if key in overrides:
+            overrides[key] = _absolute(overrides[key])
     configured = loaded.config.drift
     base: dict[str, Any] = (
         configured.model_dump(by_alias=True, exclude_unset=True) if configured is not None else {}

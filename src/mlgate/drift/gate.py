@@ -176,7 +176,7 @@ def _column_source(section: DriftSection, name: str, where: Locator) -> Source |
         return where(("critical", section.critical.index(name)))
     if section.columns is not None and name in section.columns:
         return where(("columns", section.columns.index(name)))
-    return where(())
+    return where(("current",))  # the data that moved
 
 
 def _dataset_source(section: DriftSection, dataset: Result, where: Locator) -> Source | None:

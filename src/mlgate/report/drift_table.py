@@ -66,7 +66,7 @@ def render_drift_table(results: list[Result], paint: Callable[[str, str], str]) 
         cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)]
         return "  " + "  ".join(cells).rstrip()
 
-    out = [paint(line(_HEADER), "2")]
+    out = [paint(line(_HEADER), "2")] if columns else []
     for result, row in zip(columns, rows[1:], strict=True):
         text = line(row)
         out.append(paint(text, _VERDICT[result.status][1]) if result.status is not Status.PASS else text)
