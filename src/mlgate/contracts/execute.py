@@ -32,6 +32,10 @@ class Scan:
     source: DataSource
     text: bool  # CSV, or JSON read as text
     columns: dict[str, str]  # name → DuckDB type as read
+    csv_types: dict[str, str] | None = None  # fast path: CSV read with the contract's types
+
+    def typed(self, types: dict[str, str]) -> Scan:
+        return Scan(self.source, self.text, self.columns, types)
 
     @property
     def multi_file(self) -> bool:
@@ -54,7 +58,11 @@ class Scan:
             call = f"read_json({files}, format='auto', columns={{{cols}}}{file_opt})"
         else:
             delim = f", delim={sql_string(self.source.delimiter)}" if self.source.delimiter else ""
-            call = f"read_csv({files}, header=true, all_varchar=true{delim}{file_opt})"
+            if self.csv_types is not None:
+                types = ", ".join(f"{sql_string(c)}: {sql_string(t)}" for c, t in self.csv_types.items())
+                call = f"read_csv({files}, header=true{delim}, types={{{types}}}{file_opt})"
+            else:
+                call = f"read_csv({files}, header=true, all_varchar=true{delim}{file_opt})"
         if not row_numbers:
             return call
         row = (
@@ -107,15 +115,41 @@ def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
     return Scan(source, source.format != "parquet", columns)
 
 
-def aggregate(con: duckdb.DuckDBPyConnection, scan: Scan, checks: list[Check]) -> tuple[int, list[Any]]:
+def _project_values(scan_sql: str, expressions: list[str], typed_values: list[str]) -> tuple[str, list[str]]:
+    """Compute each typed value (a TRY_CAST of text) once per row in a projection, not once per check."""
+    used = [v for v in dict.fromkeys(typed_values) if any(v in e for e in expressions)]
+    if not used:
+        return scan_sql, expressions
+    aliases = {v: f"__mlgate_v{i}" for i, v in enumerate(used)}
+    projection = ", ".join(f"{v} AS {a}" for v, a in aliases.items())
+    rewritten = []
+    for expr in expressions:
+        for value, alias in aliases.items():
+            expr = expr.replace(value, alias)
+        rewritten.append(expr)
+    return f"(SELECT *, {projection} FROM {scan_sql})", rewritten
+
+
+def aggregate(
+    con: duckdb.DuckDBPyConnection,
+    scan: Scan,
+    checks: list[Check],
+    typed_values: list[str],
+    *,
+    raise_engine_errors: bool = False,
+) -> tuple[int, list[Any]]:
     """The one scan: row count plus every check's aggregate, in one statement."""
     import duckdb
 
     measured = [c for c in checks if c.aggregate is not None]
-    select = ", ".join(["COUNT(*)"] + [f"{c.aggregate} AS c{i}" for i, c in enumerate(measured)])
+    aggregates = [c.aggregate or "" for c in measured]
+    source_sql, aggregates = _project_values(scan.sql(), aggregates, typed_values)
+    select = ", ".join(["COUNT(*)"] + [f"{a} AS c{i}" for i, a in enumerate(aggregates)])
     try:
-        row = con.execute(f"SELECT {select} FROM {scan.sql()}").fetchone()
+        row = con.execute(f"SELECT {select} FROM {source_sql}").fetchone()
     except duckdb.Error as exc:
+        if raise_engine_errors:
+            raise
         raise engine_error(exc, scan.source, "checking the data") from None
     assert row is not None
     return int(row[0]), list(row[1:])

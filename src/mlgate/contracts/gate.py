@@ -62,7 +62,8 @@ def build_plan(doc: ContractDocument, table: BoundTable, scan: Scan, strict: boo
 
 def execute_plan(con: Any, plan: TablePlan, scan: Scan, ctx: GateContext) -> list[Result]:
     measured = [c for c in plan.checks if c.aggregate is not None]
-    rows, values = aggregate(con, scan, plan.checks)
+    typed_values = [c.value for c in plan.columns.values() if c.value != c.raw]
+    rows, values, scan = measure(con, plan, scan, typed_values)
     outcomes: dict[str, Result] = {}
     for check, value in zip(measured, values, strict=True):
         outcomes[check.id] = judge(check, value, rows)
@@ -103,6 +104,24 @@ def execute_plan(con: Any, plan: TablePlan, scan: Scan, ctx: GateContext) -> lis
             ),
         )
     return results
+
+
+def measure(con: Any, plan: TablePlan, scan: Scan, typed_values: list[str]) -> tuple[int, list[Any], Scan]:
+    """The one scan. CSV first tries a typed read with the contract's types (what a hand-written
+    query would do); if a value does not parse, the read fails and the text read counts and
+    samples the values that do not parse. Either way, every check sees every row."""
+    import duckdb
+
+    if scan.source.format == "csv" and plan.columns and not any("STRPTIME" in v for v in typed_values):
+        fast = scan.typed({c.column: c.declared.cast_type or "VARCHAR" for c in plan.columns.values()})
+        try:
+            rows, values = aggregate(con, fast, plan.checks, typed_values, raise_engine_errors=True)
+        except duckdb.Error:
+            pass  # a value that is not of its declared type: count it on the text read below
+        else:
+            return rows, values, fast
+    rows, values = aggregate(con, scan, plan.checks, typed_values)
+    return rows, values, scan
 
 
 def _percent(count: float, rows: int) -> float:
