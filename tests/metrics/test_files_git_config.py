@@ -31,7 +31,9 @@ def test_every_format_flattens_to_the_same_names(run_mlgate: RunMlgate, tmp_path
         {"key": "test.acc", "value": 0.8, "step": 3, "timestamp": 2},
     ]
     (tmp_path / "mlflow.json").write_text(json.dumps(mlflow))
-    (tmp_path / "run.json").write_text(json.dumps({"metrics": {"test.auc": 0.91, "test.acc": 0.8}, "params": {"lr": "0.1"}}))
+    (tmp_path / "run.json").write_text(
+        json.dumps({"metrics": {"test.auc": 0.91, "test.acc": 0.8}, "params": {"lr": "0.1"}})
+    )
     for name in ("m.json", "m.yaml", "m.toml", "m.csv", "dvc.json", "mlflow.json", "run.json"):
         code, report, output = run_compare(
             run_mlgate, tmp_path, name, "m.json", "test.auc:higher:max_drop=0", "test.acc:higher:max_drop=0"
@@ -75,7 +77,9 @@ def test_git_baselines_from_main_and_head_parent(run_mlgate: RunMlgate, git_repo
     git(git_repo, "commit", "-q", "-am", "candidate model")
     main_commit = git(git_repo, "rev-parse", "main").strip()
     for spec in ("git:main:reports/metrics.json", "git:HEAD~1:reports/metrics.json"):
-        code, report, output = run_compare(run_mlgate, git_repo, "reports/metrics.json", spec, "accuracy:higher:max_drop=0.01")
+        code, report, output = run_compare(
+            run_mlgate, git_repo, "reports/metrics.json", spec, "accuracy:higher:max_drop=0.01"
+        )
         assert code == 1, output
         result = report["results"][0]
         assert result["details"]["baseline"] == 0.9 and result["details"]["candidate"] == 0.86
@@ -87,7 +91,10 @@ def test_git_baselines_from_main_and_head_parent(run_mlgate: RunMlgate, git_repo
     code, _, output = run_compare(run_mlgate, git_repo, "reports/metrics.json", "git:origin/main:reports/metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
     assert code == 2
     assert "git revision 'origin/main' is not in this checkout" in output
-    assert "fix: fetch it first (git fetch origin main); in GitHub Actions use actions/checkout with `fetch-depth: 0`" in output
+    assert (
+        "fix: fetch it first (git fetch origin main); in GitHub Actions use actions/checkout with `fetch-depth: 0`"
+        in output
+    )
     # a file that does not exist yet at a revision that does: the first model
     code, report, output = run_compare(run_mlgate, git_repo, "reports/metrics.json", "git:main:reports/new.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
     assert code == 0 and report["results"][0]["status"] == "skipped"

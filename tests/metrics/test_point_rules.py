@@ -77,7 +77,9 @@ def test_direction_lower_and_percent_tolerance(run_mlgate: RunMlgate, tmp_path: 
     assert loss["message"] == "loss is 0.209 (baseline 0.2): max_drop_pct holds"
 
 
-def test_zero_baseline_with_only_relative_tolerance_fails_and_says_why(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+def test_zero_baseline_with_only_relative_tolerance_fails_and_says_why(
+    run_mlgate: RunMlgate, tmp_path: Path
+) -> None:
     result, report = compare(
         run_mlgate, tmp_path, '{"errors": 1, "gain": 0.0}', '{"errors": 0, "gain": 0.0}',
         "errors:lower:max_drop_pct=10", "gain:higher:max_drop_pct=10",
@@ -118,7 +120,10 @@ def test_missing_metric_fails_unless_warn_or_ignore(run_mlgate: RunMlgate, tmp_p
     assert results["metric:new"]["status"] == "warn"
     assert results["metric:new"]["message"] == "new is missing from the baseline (base.json) (missing: warn)"
     assert results["metric:gone"]["status"] == "skipped"
-    assert results["metric:gone"]["message"] == "metric 'gone' is missing in cand.json or base.json (missing: ignore)"
+    assert (
+        results["metric:gone"]["message"]
+        == "metric 'gone' is missing in cand.json or base.json (missing: ignore)"
+    )
 
 
 def test_glob_rules_and_glob_without_match(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -173,7 +178,9 @@ def test_min_gain_demands_an_improvement_and_bounds(run_mlgate: RunMlgate, tmp_p
 
 
 def test_severity_warning_warns(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    result, report = compare(run_mlgate, tmp_path, '{"a": 0.5}', '{"a": 0.9}', "a:higher:max_drop=0.01,severity=warning")
+    result, report = compare(
+        run_mlgate, tmp_path, '{"a": 0.5}', '{"a": 0.9}', "a:higher:max_drop=0.01,severity=warning"
+    )
     assert result.returncode == 0
     assert by_id(report)["metric:a"]["status"] == "warn"
     result, _ = compare(run_mlgate, tmp_path, '{"a": 0.5}', '{"a": 0.9}', "a:higher:max_drop=0.01,severity=warning", extra=("--fail-on", "warn"))  # fmt: skip
@@ -187,14 +194,19 @@ def test_first_model_skips_relative_conditions_or_fails(run_mlgate: RunMlgate, t
     result = run_mlgate(*args, "-v", cwd=tmp_path)
     assert result.returncode == 1
     assert "✗ fail    metric:accuracy: accuracy is 0.7, below min 0.8" in result.stdout
-    assert "- skipped metric:auc: auc is 0.9; no baseline to compare with, max_drop not checked" in result.stdout
+    assert (
+        "- skipped metric:auc: auc is 0.9; no baseline to compare with, max_drop not checked" in result.stdout
+    )
     assert (
         "note: baseline no/such/baseline.json does not exist (first model?): every baseline-relative condition is skipped"
         in result.stdout
     )
     result = run_mlgate(*args, "--on-missing-baseline", "fail", cwd=tmp_path)
     assert result.returncode == 1
-    assert "metric:auc: auc: no baseline to compare with (max_drop) and on_missing_baseline is fail" in result.stdout
+    assert (
+        "metric:auc: auc: no baseline to compare with (max_drop) and on_missing_baseline is fail"
+        in result.stdout
+    )
 
 
 def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -204,7 +216,9 @@ def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_pat
     assert "--rule 'a:higher': the rule for 'a' has no condition" in result.stderr
     result = run_mlgate("metrics", "compare", "--candidate", cand, "--rule", "a:up:max=1", cwd=tmp_path)
     assert result.returncode == 2 and "has no direction" in result.stderr
-    result = run_mlgate("metrics", "compare", "--candidate", cand, "--rule", "a:higher:max_dorp=1", cwd=tmp_path)
+    result = run_mlgate(
+        "metrics", "compare", "--candidate", cand, "--rule", "a:higher:max_dorp=1", cwd=tmp_path
+    )
     assert result.returncode == 2 and "'max_dorp' is not a rule setting" in result.stderr
     bad = write(tmp_path / "bad.json", '{\n  "a": 0.9,\n  "b": 0.8,,\n}')
     result = run_mlgate("metrics", "compare", "--candidate", bad, "--rule", "a:higher:min=0", cwd=tmp_path)
@@ -213,5 +227,7 @@ def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_pat
     empty = write(tmp_path / "empty.yaml", "")
     result = run_mlgate("metrics", "compare", "--candidate", empty, "--rule", "a:higher:min=0", cwd=tmp_path)
     assert result.returncode == 2 and "metrics file is empty" in result.stderr
-    result = run_mlgate("metrics", "compare", "--candidate", "nope.json", "--rule", "a:higher:min=0", cwd=tmp_path)
+    result = run_mlgate(
+        "metrics", "compare", "--candidate", "nope.json", "--rule", "a:higher:min=0", cwd=tmp_path
+    )
     assert result.returncode == 2 and "metrics file not found" in result.stderr

@@ -21,7 +21,9 @@ def write_rows(path: Path, columns: dict[str, Any]) -> Path:
     with csv.open("w", encoding="utf-8") as out:
         out.write(",".join(names) + "\n")
         for row in zip(*(columns[n] for n in names), strict=True):
-            out.write(",".join(repr(float(v)) if isinstance(v, float | np.floating) else str(v) for v in row) + "\n")
+            out.write(
+                ",".join(repr(float(v)) if isinstance(v, float | np.floating) else str(v) for v in row) + "\n"
+            )
     if path.suffix == ".csv":
         return csv
     fmt = "PARQUET" if path.suffix == ".parquet" else "JSON"
@@ -74,7 +76,9 @@ def test_power_lost_feature_is_caught_and_values_equal_sklearn(run_mlgate: RunMl
     y, base, cand = fraud_like(5000, seed=42)
     ids = np.arange(5000)
     write_rows(tmp_path / "base.parquet", {"id": ids, "y": y, "score": base})
-    write_rows(tmp_path / "cand.parquet", {"id": ids[::-1], "y": y[::-1], "score": cand[::-1]})  # order must not matter
+    write_rows(
+        tmp_path / "cand.parquet", {"id": ids[::-1], "y": y[::-1], "score": cand[::-1]}
+    )  # order must not matter
     args = [arg for m in CLASSIFICATION for arg in ("--metric", m)]
     result, report = significance(run_mlgate, tmp_path, "cand.parquet", "base.parquet", "--key", "id", "--label", "y", "--prediction", "score", *args)  # fmt: skip
     assert result.returncode == 1, result.output
@@ -95,7 +99,9 @@ def test_power_lost_feature_is_caught_and_values_equal_sklearn(run_mlgate: RunMl
     assert "95% CI of Δ" in result.stdout and "DeLong" in result.stdout
 
 
-def test_regression_metrics_equal_sklearn_and_a_small_change_passes(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+def test_regression_metrics_equal_sklearn_and_a_small_change_passes(
+    run_mlgate: RunMlgate, tmp_path: Path
+) -> None:
     rng = np.random.default_rng(8)
     y = rng.normal(10, 3, size=3000)
     base = np.round(y + rng.normal(0, 1.0, size=3000), 6)
@@ -143,7 +149,9 @@ def test_non_inferiority_needs_evidence(run_mlgate: RunMlgate, tmp_path: Path) -
     common = ("--key", "id", "--label", "y", "--prediction", "score", "--metric", "roc_auc")
     result, report = significance(run_mlgate, tmp_path, "c.csv", "b.csv", *common)
     assert result.returncode == 0
-    result, report = significance(run_mlgate, tmp_path, "c.csv", "b.csv", *common, "--decide", "non_inferiority")
+    result, report = significance(
+        run_mlgate, tmp_path, "c.csv", "b.csv", *common, "--decide", "non_inferiority"
+    )
     assert result.returncode == 1
     assert "non-inferiority not shown: the interval does not rule out a regression beyond max_drop 0" in report["results"][0]["message"]  # fmt: skip
     result, report = significance(run_mlgate, tmp_path, "c.csv", "b.csv", *common, "--decide", "non_inferiority", "--max-drop", "0.05")  # fmt: skip
@@ -154,7 +162,10 @@ def test_non_inferiority_needs_evidence(run_mlgate: RunMlgate, tmp_path: Path) -
     ("cand", "message"),
     [
         ("id,y,score\n1,1,0.9\n1,1,0.8\n2,0,0.1\n", "1 key(s) appear more than once in c.csv (e.g. 1)"),
-        ("id,y,score\n1,0,0.9\n2,0,0.1\n", "1 example(s) have a different 'y' in the candidate and the baseline predictions (keys 1)"),  # fmt: skip
+        (
+            "id,y,score\n1,0,0.9\n2,0,0.1\n",
+            "1 example(s) have a different 'y' in the candidate and the baseline predictions (keys 1)",
+        ),
         ("id,label,score\n1,1,0.9\n", "predictions c.csv have no column 'y' (the label column)"),
         ("id,y,score\n7,1,0.9\n", "no example pairs up: no 'id' value of c.csv appears in b.csv"),
         ("id,y,score\n1,1,\n2,0,0.3\n", "1 row(s) of c.csv have no usable 'score' (NULL or not a number)"),

@@ -114,7 +114,9 @@ def test_bootstrap_interval_covers_the_true_accuracy_difference() -> None:
     assert 0.93 * SIMULATIONS <= covered <= 0.97 * SIMULATIONS, covered
 
 
-@pytest.mark.parametrize(("a", "b", "x"), [(2, 3, 0.4), (500, 600, 0.45), (1, 1e5, 1e-5), (3.5, 0.5, 0.99), (40, 40, 0.5)])
+@pytest.mark.parametrize(
+    ("a", "b", "x"), [(2, 3, 0.4), (500, 600, 0.45), (1, 1e5, 1e-5), (3.5, 0.5, 0.99), (40, 40, 0.5)]
+)
 def test_incomplete_beta_matches_scipy(a: float, b: float, x: float) -> None:
     assert abs(betainc(a, b, x) - special.betainc(a, b, x)) < 1e-9
 
