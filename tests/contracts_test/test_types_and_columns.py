@@ -147,3 +147,12 @@ def test_samples_limit(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     check = by_id(report)["contract:events.amount.minimum"]
     assert check["failed_rows"] == 50
     assert check["samples"] == [{"row": 1, "value": -1.0}, {"row": 2, "value": -2.0}]
+
+
+def test_fraction_in_an_integer_csv_column_is_not_rounded_away(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    csv = tmp_path / "events.csv"
+    csv.write_text("event_id,amount,happened_at\n1,1,2024-01-01\n1.5,2,2024-01-01\n2,3,2024-01-01\n")
+    result, report = contract_test(run_mlgate, _contract(tmp_path, "BIGINT"), "--data", csv)
+    assert result.returncode == 1
+    check = by_id(report)["contract:events.event_id.type"]
+    assert (check["failed_rows"], check["samples"]) == (1, [{"row": 2, "value": "1.5"}])

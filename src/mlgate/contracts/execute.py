@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 ROW = "__mlgate_row"
 FILE = "__mlgate_file"
+CSV_DIALECT = ", quote='\"', escape='\"'"  # RFC 4180; naming it saves DuckDB's dialect search
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ class Scan:
             call = f"read_json({files}, format='auto', columns={{{cols}}}{file_opt})"
         else:
             delim = f", delim={sql_string(self.source.delimiter)}" if self.source.delimiter else ""
-            if self.csv_types is not None:
-                types = ", ".join(f"{sql_string(c)}: {sql_string(t)}" for c, t in self.csv_types.items())
-                call = f"read_csv({files}, header=true{delim}, types={{{types}}}{file_opt})"
-            else:
-                call = f"read_csv({files}, header=true, all_varchar=true{delim}{file_opt})"
+            # The dialect was sniffed by describe(); declaring it (and every column's type) here
+            # skips DuckDB's sniffer, which costs more than checking a small file.
+            types = self.csv_types or {}
+            cols = ", ".join(f"{sql_string(c)}: {sql_string(types.get(c, 'VARCHAR'))}" for c in self.columns)
+            call = f"read_csv({files}, header=true{delim}{CSV_DIALECT}, auto_detect=false, columns={{{cols}}}{file_opt})"
         if not row_numbers:
             return call
         row = (
@@ -100,7 +101,7 @@ def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
         probe = f"read_json({files}, format='auto')"
     else:
         delim = f", delim={sql_string(source.delimiter)}" if source.delimiter else ""
-        probe = f"read_csv({files}, header=true, all_varchar=true{delim})"
+        probe = f"read_csv({files}, header=true, all_varchar=true{delim}{CSV_DIALECT})"
     try:
         rows = con.execute(f"DESCRIBE SELECT * FROM {probe}").fetchall()
     except duckdb.Error as exc:
