@@ -191,3 +191,48 @@ def test_example_repo_passes_and_its_broken_export_fails(run_mlgate: RunMlgate, 
     )
     assert run.returncode == 0, run.stderr
     assert {p.name: p.read_bytes() for p in (examples / "data").iterdir() if p.suffix in (".csv",)} == before
+
+
+def test_freshness_element_naming_an_unknown_table_is_visible(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = write_data(tmp_path / "events.parquet", "SELECT TIMESTAMP '2024-01-01' AS at")
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml", FRESH.format(value=3, unit="d").replace("events.at", "tab1.at")
+    )
+    result, report = contract_test(run_mlgate, contract, "--data", data)
+    assert result.returncode == 0
+    skipped = by_id(report)["contract:slaProperties[0].freshness"]
+    assert skipped["status"] == "skipped"
+    assert "names table 'tab1', which is not in the contract's schema" in skipped["message"]
+
+
+def test_nested_json_values_are_not_type_failures(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = tmp_path / "events.ndjson"
+    data.write_text(
+        '{"id": 1, "tags": ["a", "b"], "meta": {"k": 1}}\n{"id": 2, "tags": [], "meta": {"k": 2}}\n'
+    )
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.split("servers:")[0]
+        + "schema:\n  - name: events\n    properties:\n      - {name: id, logicalType: integer, required: true}\n"
+        "      - {name: tags, logicalType: array}\n      - {name: meta, logicalType: object, required: true}\n",
+    )
+    result, report = contract_test(run_mlgate, contract, "--data", data, "--strict")
+    assert result.returncode == 0, result.output
+    assert by_id(report)["contract:events.meta.required"]["status"] == "pass"
+
+
+def test_column_logical_types_for_the_drift_gate(tmp_path: Path) -> None:
+    from mlgate.contracts.document import load_contract
+    from mlgate.contracts.gate import column_logical_types
+
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.replace("- name: id\n", "- name: id\n        physicalName: order_id\n"),
+    )
+    assert column_logical_types(load_contract(contract), None) == {"order_id": "integer"}
+    assert (
+        column_logical_types(
+            load_contract(REPO_ROOT / "examples" / "contracts" / "transactions.odcs.yaml"), "transactions"
+        )["created_at"]
+        == "timestamp"
+    )

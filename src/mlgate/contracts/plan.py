@@ -199,6 +199,8 @@ def _plan_type(
     declared = col.declared
     if declared.logical is None and declared.physical is None:
         return
+    if plan.text and declared.cast_type is None:
+        return  # arrays/objects in CSV/JSON text: no text form to parse them from
     target = f"{plan.name}.{col.prop_name}"
     cid = f"contract:{target}.type"
     key = "physicalType" if declared.physical_duckdb is not None else "logicalType"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -120,7 +121,7 @@ def library_check(
         if strings:
             parts.append(f"({in_list(raw, strings, 'string')})")
         bad = " OR ".join(parts[1:] or parts)
-        what = f"missing values ({values}) in {col.prop_name}"
+        what = f"missing values ({json.dumps(values)}) in {col.prop_name}"
     elif metric == "invalidValues":
         parts = []
         valid, invalid, pattern = args.get("validValues"), args.get("invalidValues"), args.get("pattern")
@@ -275,7 +276,8 @@ def freshness_checks(doc: ContractDocument, plans: list[TablePlan]) -> None:
                 "e.g. property: latency, value: 4, unit: d, element: orders.created_at",
             )
         limit = float(value) * _UNIT_SECONDS[unit]
-        for plan, col, cid, problem in _freshness_targets(element, plans, index):
+        known = {str(n) for _, o in doc.tables() for n in (o.get("name"), o.get("physicalName")) if n}
+        for plan, col, cid, problem in _freshness_targets(element, plans, index, known):
             if problem is not None:
                 if plan is not None:
                     plan.checks.append(_skipped(cid, plan.name, source, problem, unsupported=col is None))
@@ -304,7 +306,7 @@ def freshness_checks(doc: ContractDocument, plans: list[TablePlan]) -> None:
 
 
 def _freshness_targets(
-    element: Any, plans: list[TablePlan], index: int
+    element: Any, plans: list[TablePlan], index: int, known: set[str]
 ) -> list[tuple[TablePlan | None, Column | None, str, str | None]]:
     cid = f"contract:slaProperties[{index}].freshness"
     if not isinstance(element, str) or not element.strip():
@@ -321,7 +323,18 @@ def _freshness_targets(
         table, _, column = part.rpartition(".")
         candidates = [p for p in plans if not table or table in (p.name, p.obj.get("physicalName"))]
         if not candidates:
-            continue  # another object of the contract (or a table not tested in this run)
+            if table in known:
+                continue  # another object of the contract, not tested in this run
+            # a table the contract does not declare: say so rather than check nothing
+            out.append(
+                (
+                    plans[0],
+                    None,
+                    cid,
+                    f"element {part!r} names table {table!r}, which is not in the contract's schema",
+                )
+            )
+            continue
         for plan in candidates:
             tid = f"contract:{plan.name}.freshness"
             prop = next((n for n, c in plan.columns.items() if column in (n, c.column)), None)
