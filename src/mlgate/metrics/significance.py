@@ -193,7 +193,7 @@ def _judge(
     pct = f"{100 * spec.confidence:g}%"
     interval = f"{pct} CI [{_signed(est.low)}, {_signed(est.high)}]"
     stats = f"n={est.n}, {METHOD_NAMES[est.method]}" + (
-        f", p={_p(est.p_value)}" if est.p_value is not None else ""
+        f", p{_p(est.p_value)}" if est.p_value is not None else ""
     )
     head = f"{label}: candidate {fmt(est.candidate)} vs baseline {fmt(est.baseline)}, Δ {_signed(est.delta)}, {interval} ({stats})"
     tolerance = f"max_drop {fmt(spec.max_drop)}"
@@ -252,4 +252,4 @@ def _signed(value: float) -> str:
 
 
 def _p(value: float) -> str:
-    return "<1e-300" if value == 0 else f"{value:.3g}"
+    return "<1e-300" if value == 0 else f"={value:.3g}"
