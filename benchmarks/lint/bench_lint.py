@@ -2,7 +2,8 @@
 
 Target (issue #2): `mlgate --help` and `mlgate contract lint` of ten contracts ≤ 0.25 s each, with no
 duckdb / numpy / pandas / evidently import. hyperfine is not needed: each command runs N times as a
-fresh subprocess and the median (and minimum) wall time is printed. Bytecode caching is enabled for
+fresh subprocess; the median and minimum wall time and the median CPU time (user+sys of the child,
+which load from other processes on a shared machine distorts far less than wall time) are printed. Bytecode caching is enabled for
 the children (as in a normal `pip install`) and one warm-up run writes the .pyc files first.
 
     python benchmarks/lint/bench_lint.py            # N = 15
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,18 +43,25 @@ def mlgate_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mlgate"]
 
 
-def time_runs(cmd: list[str], runs: int, expect: int) -> list[float]:
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_runs(cmd: list[str], runs: int, expect: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user+sys) seconds of each run."""
     subprocess.run(cmd, env=child_env(), capture_output=True, check=False)  # warm-up: writes .pyc
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        cpu_before, start = _child_cpu(), time.perf_counter()
         proc = subprocess.run(cmd, env=child_env(), capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_child_cpu() - cpu_before)
         if proc.returncode != expect:
             raise SystemExit(
                 f"{' '.join(cmd[:4])}…: exit {proc.returncode}, expected {expect}\n{proc.stdout.decode()}"
             )
-    return times
+    return walls, cpus
 
 
 def heavy_imports(cmd: list[str]) -> list[str]:
@@ -67,11 +76,17 @@ def heavy_imports(cmd: list[str]) -> list[str]:
     return [m for m in HEAVY if m in modules]
 
 
-def report(label: str, times: list[float], heavy: list[str] | None, target: float | None) -> None:
-    median = statistics.median(times)
+def report(
+    label: str, times: tuple[list[float], list[float]], heavy: list[str] | None, target: float | None
+) -> None:
+    walls, cpus = times
+    median = statistics.median(walls)
     verdict = "" if target is None else ("  ok" if median <= target else f"  OVER {target:.2f} s")
     extra = "" if heavy is None else f"  heavy imports: {', '.join(heavy) or 'none'}"
-    print(f"{label:<52} median {median:6.3f} s   min {min(times):6.3f} s{verdict}{extra}")
+    print(
+        f"{label:<52} wall median {median:6.3f} s  min {min(walls):6.3f} s   "
+        f"cpu median {statistics.median(cpus):6.3f} s{verdict}{extra}"
+    )
 
 
 def main() -> None:

@@ -105,7 +105,7 @@ EXPECTED = [
         "`nullValues` is measured on one column; move this rule to the `quality` list of the property it checks",
     ),
     (
-        "17:16",
+        "17:52",
         "sql-invalid",
         "SQL: `{property}` is only defined for rules under a property, and this rule is on the schema object; name the column in the query, or move the rule under the property",
     ),
@@ -189,18 +189,18 @@ EXPECTED = [
         "sql-invalid",
         "SQL: the query starts with `SELCT`, not SELECT or WITH; did you mean `SELECT`?",
     ),
-    ("71:20", "sql-invalid", "SQL: `(` is never closed; add the closing bracket"),
+    ("71:57", "sql-invalid", "SQL: `(` is never closed; add the closing bracket"),
     (
         "74:20",
         "sql-invalid",
         "SQL: a quality query must only read data, but it starts with `DELETE`; write a SELECT that returns one number",
     ),
+    ("77:42", "sql-invalid", "SQL: unknown placeholder `{objet}`; did you mean `{object}`?"),
     (
-        "77:20",
+        "77:50",
         "sql-invalid",
         "SQL: `WHERE` is not followed by anything; complete the `WHERE` clause or remove it",
     ),
-    ("77:20", "sql-invalid", "SQL: unknown placeholder `{objet}`; did you mean `{object}`?"),
     (
         "82:20",
         "range-reversed",

@@ -3,10 +3,14 @@ structural mistakes every engine rejects are found at the right offset."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mlgate.contracts.lint_regex import pattern_problem
 from mlgate.contracts.lint_sql import sql_problems
+from tests.conftest import RunMlgate
+from tests.contracts_lint.helpers import lint, write
 
 VALID = [
     "SELECT COUNT(*) FROM {object} WHERE {property} IS NULL",
@@ -86,3 +90,43 @@ def test_patterns(pattern: str, problem: str | None) -> None:
     else:
         assert found is not None
         assert problem in found[0]
+
+
+def test_sql_findings_point_at_the_character(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """Plain, quoted and literal-block queries get the exact column; a folded block keeps the value start."""
+    path = write(
+        tmp_path,
+        """\
+        schema:
+          - name: orders
+            properties:
+              - name: amount
+                logicalType: number
+                quality:
+                  - type: sql
+                    query: SELECT COUNT(*) FROM {objet}
+                    mustBe: 0
+                  - type: sql
+                    query: "SELECT COUNT(*) FROM t WHERE (amount > 0"
+                    mustBe: 0
+                  - type: sql
+                    query: |
+                      SELECT COUNT(*)
+                      FROM {object}
+                      WHERE amount > 0 AND
+                    mustBe: 0
+                  - type: sql
+                    query: >
+                      SELECT COUNT(*)
+                      FROM t WHERE
+                    mustBe: 0
+        """,
+    )
+    result, lines = lint(run_mlgate, path)
+    assert result.returncode == 1
+    assert [(line.where, line.message.split(";")[0]) for line in lines] == [
+        ("14:41", "SQL: unknown placeholder `{objet}`"),
+        ("17:50", "SQL: `(` is never closed"),
+        ("23:32", "SQL: `AND` is not followed by anything (line 3 of the query)"),
+        ("26:20", "SQL: `WHERE` is not followed by anything"),
+    ]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mlgate.contracts.document import ContractDocument, load_contract
-from mlgate.contracts.lint_findings import Finding, format_path, target_name
+from mlgate.contracts.lint_findings import Finding, format_path, node_at, position_in_scalar, target_name
 from mlgate.contracts.lint_semantic import semantic_findings
 from mlgate.contracts.odcs_schema import schema_findings
 from mlgate.errors import GateError
@@ -46,7 +46,9 @@ def lint_contract(doc: ContractDocument) -> list[Result]:
     results: list[Result] = []
     used: set[str] = set()
     file = str(doc.path)
-    for finding in lint_findings(doc):
+    found = lint_findings(doc)
+    lines = _source_lines(doc) if any(f.offset is not None for f in found) else []
+    for finding in found:
         base = f"lint:{file}:{format_path(finding.path)}:{finding.rule}"
         result_id, n = base, 1
         while result_id in used:
@@ -61,12 +63,29 @@ def lint_contract(doc: ContractDocument) -> list[Result]:
                 target=target_name(doc.raw, finding.path),
                 message=finding.text(),
                 gate=GATE,
-                source=doc.source(finding.path, key=finding.at_key),
+                source=_located(doc, finding, lines),
                 details={"rule": finding.rule, "json_path": format_path(finding.path), "fix": finding.fix},
             )
         )
     results.sort(key=lambda r: (r.source.line or 0, r.source.column or 0) if r.source else (0, 0))
     return results
+
+
+def _source_lines(doc: ContractDocument) -> list[str]:
+    try:
+        return doc.path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # the file changed since it was read: keep the scalar's start
+
+
+def _located(doc: ContractDocument, finding: Finding, lines: list[str]) -> Source:
+    """The finding's node, or the exact character inside a text value (a SQL error's column)."""
+    source = doc.source(finding.path, key=finding.at_key)
+    value = node_at(doc.raw, finding.path)
+    if finding.offset is None or not isinstance(value, str) or source.line is None or source.column is None:
+        return source
+    exact = position_in_scalar(lines, source.line, source.column, value, finding.offset)
+    return Source(source.file, *exact) if exact else source
 
 
 def lint_files(paths: Sequence[Path]) -> tuple[list[Result], list[GateError]]:

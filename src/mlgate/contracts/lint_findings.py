@@ -21,10 +21,43 @@ class Finding:
     message: str  # the problem, in one sentence
     fix: str  # what to change
     at_key: bool = False  # point at the mapping key (unknown keys) rather than at its value
+    offset: int | None = None  # a character inside a text value (e.g. SQL), for an exact line and column
 
     def text(self) -> str:
         """The one line users read: the problem, then the fix."""
         return f"{self.message}; {self.fix}" if self.fix else self.message
+
+
+def position_in_scalar(
+    lines: list[str], line: int, column: int, value: str, offset: int
+) -> tuple[int, int] | None:
+    """Line and column (1-based) of `value[offset]` in the source, for plain, quoted and `|` scalars.
+
+    `line`/`column` is where YAML says the scalar starts. None when the mapping is not certain
+    (folded `>` blocks, escapes before the offset, multi-line flow scalars): then the caller keeps
+    the scalar's start.
+    """
+    if not (0 <= offset < len(value)) or not (1 <= line <= len(lines)):
+        return None
+    start = lines[line - 1][column - 1 :]
+    if start.startswith("|"):
+        row = value.count("\n", 0, offset)
+        col = offset - (value.rfind("\n", 0, offset) + 1)
+        body = [text for text in lines[line:] if text.strip()]
+        if not body:
+            return None
+        indent = len(body[0]) - len(body[0].lstrip(" "))
+        found = (line + 1 + row, indent + 1 + col)
+    elif "\n" in value[: offset + 1]:
+        return None
+    elif start.startswith(value[: offset + 1]):
+        found = (line, column + offset)
+    elif start[:1] in ("'", '"') and start[1:].startswith(value[: offset + 1]):
+        found = (line, column + 1 + offset)
+    else:
+        return None
+    row_text = lines[found[0] - 1] if found[0] <= len(lines) else ""
+    return found if row_text[found[1] - 1 : found[1]] == value[offset] else None
 
 
 def format_path(path: JsonPath) -> str:

@@ -133,7 +133,13 @@ def _rule_findings(
                 line = query[: problem.offset].count("\n") + 1
                 where = f" (line {line} of the query)" if "\n" in query.strip() else ""
                 findings.append(
-                    Finding((*path, "query"), "sql-invalid", f"SQL: {problem.message}{where}", problem.fix)
+                    Finding(
+                        (*path, "query"),
+                        "sql-invalid",
+                        f"SQL: {problem.message}{where}",
+                        problem.fix,
+                        offset=problem.offset,
+                    )
                 )
     return findings
 
