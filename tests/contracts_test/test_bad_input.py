@@ -154,3 +154,32 @@ def test_malformed_comparator_points_at_the_rule(run_mlgate: RunMlgate, tmp_path
     result = run_mlgate("contract", "test", contract, "--data", data)
     assert result.returncode == 2
     assert "c.odcs.yaml:15:9: mustBeBetween must be a list of two numbers, found [1]" in result.stderr
+
+
+def test_sql_rule_must_be_one_select(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    victim = tmp_path / "keep.csv"
+    victim.write_text("precious\n")
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT
+        + f"    quality:\n      - type: sql\n        query: \"SELECT 1; COPY (SELECT 2) TO '{victim}'\"\n        mustBe: 1\n",
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2
+    assert "c.odcs.yaml:15:9: a SQL rule must be one SELECT statement" in result.stderr
+    assert victim.read_text() == "precious\n"
+
+
+def test_pattern_that_does_not_compile_points_at_the_contract(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.replace(
+            "logicalType: string", "logicalType: string\n        logicalTypeOptions: {pattern: '([a-z'}"
+        ),
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2
+    assert "c.odcs.yaml:14:" in result.stderr
+    assert "pattern '([a-z' is not a usable regular expression: it does not compile" in result.stderr

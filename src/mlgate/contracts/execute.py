@@ -210,11 +210,20 @@ def run_sql_rule(con: duckdb.DuckDBPyConnection, scan: Scan, check: Check) -> An
     import duckdb
 
     assert check.sql is not None
+    src = check.source
     try:
+        statements = con.extract_statements(check.sql)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            raise GateError(
+                "a SQL rule must be one SELECT statement (it reads the data; it never changes anything)",
+                file=src.file if src else None,
+                line=src.line if src else None,
+                column=src.column if src else None,
+                hint="write a single query such as SELECT COUNT(*) FROM {object} WHERE amount < 0",
+            )
         row = con.execute(check.sql).fetchone()
     except duckdb.Error as exc:
         text = str(exc).strip().splitlines()[0]
-        src = check.source
         raise GateError(
             f"the SQL rule failed to run: {text}",
             file=src.file if src else None,

@@ -9,7 +9,7 @@ from typing import Any
 from mlgate.contracts.comparators import Condition, parse_threshold
 from mlgate.contracts.document import ContractDocument
 from mlgate.contracts.plan import Check, Column, TablePlan
-from mlgate.data.source import sql_identifier, sql_string
+from mlgate.data.source import sql_identifier
 from mlgate.errors import GateError
 from mlgate.results import Result, Source, Status
 
@@ -49,7 +49,7 @@ def library_check(
     source: Source,
     col: Column | None,
 ) -> Check:
-    from mlgate.contracts.rules import column_by_name, default_condition, in_list
+    from mlgate.contracts.rules import checked_pattern, column_by_name, default_condition, in_list
 
     name = str(rule.get("metric") or rule.get("rule") or "")
     metric = _METRIC_ALIASES.get(name.lower())
@@ -131,7 +131,7 @@ def library_check(
             parts.append(f"({in_list(v, invalid, col.value_family)})")
         if isinstance(pattern, str):
             text = v if col.value_family == "string" else f"CAST({v} AS VARCHAR)"
-            parts.append(f"NOT regexp_full_match({text}, {sql_string(pattern)})")
+            parts.append(f"NOT regexp_full_match({text}, {checked_pattern(pattern, source, 'pattern')})")
         if not parts:
             raise _error(
                 source,

@@ -75,6 +75,29 @@ def literal(value: Any, family: str | None, source: Source, key: str) -> str:
     )
 
 
+_UNSUPPORTED_REGEX = re.compile(r"\(\?<?[=!]|\\[1-9]")
+
+
+def checked_pattern(pattern: str, source: Source, key: str) -> str:
+    """A regex DuckDB (RE2) can run, as a SQL literal; GateError at the rule's line otherwise."""
+    problem = None
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        problem = f"it does not compile: {exc}"
+    if problem is None and _UNSUPPORTED_REGEX.search(pattern):
+        problem = "lookarounds and backreferences are not supported by DuckDB's regular expressions (RE2)"
+    if problem is not None:
+        raise GateError(
+            f"{key} {pattern!r} is not a usable regular expression: {problem}",
+            file=source.file,
+            line=source.line,
+            column=source.column,
+            hint="fix the pattern; it must match the whole value, e.g. '[A-Z]{2}[0-9]{4}'",
+        )
+    return sql_string(pattern)
+
+
 def in_list(expr: str, values: list[Any], value_family: str | None) -> str:
     """SQL `expr IN (...)` that compares numbers as numbers and everything else as text."""
     present = [v for v in values if v is not None]
@@ -236,7 +259,7 @@ def _plan_options(
                     f"{col.prop_name} matches /{value}/",
                     f"matches {value}",
                     source,
-                    f"{v} IS NOT NULL AND NOT regexp_full_match({text}, {sql_string(value)})",
+                    f"{v} IS NOT NULL AND NOT regexp_full_match({text}, {checked_pattern(value, source, 'pattern')})",
                     v,
                 )
             )
