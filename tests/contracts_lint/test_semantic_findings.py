@@ -110,7 +110,7 @@ EXPECTED = [
         "SQL: `{property}` is only defined for rules under a property, and this rule is on the schema object; name the column in the query, or move the rule under the property",
     ),
     (
-        "25:20",
+        "25:25",
         "pattern-invalid",
         "pattern 'ORD-[0-9+' does not compile: unterminated character set at position 4; fix the regular expression (escape literal characters such as `(`, `[`, `+` with `\\`)",
     ),
@@ -180,7 +180,7 @@ EXPECTED = [
         "`invalidValues` has nothing to check values against; add `arguments:` with `validValues: [...]`, `invalidValues: [...]` or `pattern: '...'`",
     ),
     (
-        "66:24",
+        "66:25",
         "pattern-invalid",
         "pattern '(?<=x)y' uses a lookbehind `(?<=…)`, which DuckDB's regex engine (RE2) does not support; rewrite it without lookaround, backreferences or atomic groups",
     ),

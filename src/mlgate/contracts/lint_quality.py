@@ -321,7 +321,9 @@ def _argument_findings(
                 )
             ]
         problem = pattern_problem(value)
-        return [Finding(path, "pattern-invalid", *problem)] if problem else []
+        if problem is None:
+            return []
+        return [Finding(path, "pattern-invalid", problem.message, problem.fix, offset=problem.offset)]
     if name == "properties":
         return _unknown_columns(value, path, table)
     return []

@@ -9,6 +9,7 @@ compile here and then fail when the contract is tested.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _GROUP_OPENERS = {
     "(?=": "a lookahead `(?=…)`",
@@ -20,34 +21,43 @@ _GROUP_OPENERS = {
 }
 
 
-def pattern_problem(pattern: str) -> tuple[str, str] | None:
-    """(problem, fix) when the pattern cannot run, else None."""
+class PatternProblem(NamedTuple):
+    message: str
+    fix: str
+    offset: int | None  # where in the pattern, when known
+
+
+def pattern_problem(pattern: str) -> PatternProblem | None:
+    """What keeps the pattern from running (and where), or None."""
     try:
         re.compile(pattern)
     except re.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
-        return (
+        return PatternProblem(
             f"pattern {pattern!r} does not compile: {exc.msg}{where}",
             "fix the regular expression (escape literal characters such as `(`, `[`, `+` with `\\`)",
+            exc.pos,
         )
     unsupported = _re2_unsupported(pattern)
     if unsupported:
-        return (
-            f"pattern {pattern!r} uses {unsupported}, which DuckDB's regex engine (RE2) does not support",
+        name, offset = unsupported
+        return PatternProblem(
+            f"pattern {pattern!r} uses {name}, which DuckDB's regex engine (RE2) does not support",
             "rewrite it without lookaround, backreferences or atomic groups",
+            offset,
         )
     return None
 
 
-def _re2_unsupported(pattern: str) -> str | None:
-    """The first construct RE2 rejects, skipping escapes and character classes."""
+def _re2_unsupported(pattern: str) -> tuple[str, int] | None:
+    """The first construct RE2 rejects and its offset, skipping escapes and character classes."""
     i, in_class = 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
             following = pattern[i + 1 : i + 2]
             if not in_class and following.isdigit() and following != "0":
-                return f"a backreference `\\{following}`"
+                return f"a backreference `\\{following}`", i
             i += 2
             continue
         if in_class:
@@ -63,6 +73,6 @@ def _re2_unsupported(pattern: str) -> str | None:
         elif char == "(":
             for opener, name in _GROUP_OPENERS.items():
                 if pattern.startswith(opener, i):
-                    return name
+                    return name, i
         i += 1
     return None

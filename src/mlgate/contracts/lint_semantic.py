@@ -152,7 +152,11 @@ def _options(options: Any, path: JsonPath) -> list[Finding]:
     if isinstance(pattern, str):
         problem = pattern_problem(pattern)
         if problem:
-            findings.append(Finding((*path, "pattern"), "pattern-invalid", *problem))
+            findings.append(
+                Finding(
+                    (*path, "pattern"), "pattern-invalid", problem.message, problem.fix, offset=problem.offset
+                )
+            )
     for low_key, high_key, strict in _BOUND_PAIRS:
         if low_key not in options or high_key not in options:
             continue
