@@ -49,7 +49,8 @@ def library_check(
     source: Source,
     col: Column | None,
 ) -> Check:
-    from mlgate.contracts.rules import checked_pattern, column_by_name, default_condition, in_list
+    from mlgate.contracts.rules import column_by_name, default_condition
+    from mlgate.contracts.sqlparts import checked_pattern, in_list
 
     name = str(rule.get("metric") or rule.get("rule") or "")
     metric = _METRIC_ALIASES.get(name.lower())
