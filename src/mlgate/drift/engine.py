@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mlgate.drift.columns import ColumnIssue, ColumnPlan
 from mlgate.drift.config import DriftSection
 from mlgate.drift.methods import AUTO, METHODS
-from mlgate.drift.stattests import auto_method, clean, run_stattest
+from mlgate.drift.stattests import auto_method, clean, count_values, run_stattest
 from mlgate.results import Result, Source, Status
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def evaluate_column(
             f"method {configured!r} applies to {allowed} columns, but {plan.name!r} is {plan.column_type}; set another method for it under per_column",
             method=configured,
         )
-    n_values = _distinct(ref, cur)
+    n_values = count_values(ref, cur, plan.column_type) if configured == AUTO else None
     method = auto_method(plan.column_type, len(ref), n_values) if configured == AUTO else configured
     info = METHODS.get(method)
     unmet = _unmet_requirement(method, ref, cur)
@@ -141,8 +141,9 @@ def evaluate_column(
         threshold=outcome.threshold,
         drift_when=drift_when,
         drifted=outcome.drifted,
-        distinct_values=n_values,
     )
+    if n_values is not None:
+        details["distinct_values"] = n_values
     if outcome.warnings:
         details["warnings"] = list(outcome.warnings)
     constant = _constant_sides(ref, cur, n_values)
@@ -195,21 +196,19 @@ def _unmet_requirement(method: str, ref: pd.Series, cur: pd.Series) -> str | Non
     return None
 
 
-def _constant_sides(ref: pd.Series, cur: pd.Series, n_values: int) -> str | None:
+def _constant_sides(ref: pd.Series, cur: pd.Series, n_values: int | None) -> str | None:
     """Which side holds a single value: a constant column says little, and people should know."""
-    if n_values == 1:
-        return "both"
-    ref_constant = bool((ref == ref.iloc[0]).all())
-    cur_constant = bool((cur == cur.iloc[0]).all())
+    ref_constant, cur_constant = _is_constant(ref), _is_constant(cur)
     if ref_constant and cur_constant:
-        return "each"
+        return "both" if n_values == 1 or ref.iloc[0] == cur.iloc[0] else "each"
     return "reference" if ref_constant else "current" if cur_constant else None
 
 
-def _distinct(ref: pd.Series, cur: pd.Series) -> int:
-    import pandas as pd
-
-    return int(pd.concat([ref, cur]).nunique())
+def _is_constant(values: pd.Series) -> bool:
+    array = values.to_numpy()
+    if array.dtype.kind in "iuf":
+        return bool(array.min() == array.max())
+    return bool((values == values.iloc[0]).all())
 
 
 def outcome_of(result: Result) -> ColumnOutcome:

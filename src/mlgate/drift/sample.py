@@ -30,7 +30,8 @@ class Side:
     source: DataSource
     schema: dict[str, str]  # column -> DuckDB type, in file order
     rows: int  # rows in the data
-    table: str | None = None  # temp table holding the (sampled) compared columns
+    table: str | None = None  # temp table (or view) holding the (sampled) compared columns
+    table_kind: str = "TABLE"
     sampled_rows: int = 0  # rows in that table
     non_null: dict[str, int] | None = None  # non-null count per column in the table
 
@@ -64,14 +65,18 @@ def load_columns(side: Side, columns: list[str], ctx: GateContext, *, sample: in
         # Reservoir sampling of an exact number of rows; REPEATABLE makes it the same sample every run.
         sampling = f" USING SAMPLE reservoir({int(sample)} ROWS) REPEATABLE ({int(seed)})"
     counts = ", ".join(f"count({sql_identifier(c)})" for c in columns)
+    # A sample is materialised (drawn once, so every column comes from the same rows). An unsampled
+    # Parquet file stays a view: each column is then read straight from the file, one at a time,
+    # instead of holding every column of both sides in memory at once.
+    kind = "VIEW" if not sampling and side.source.format == "parquet" else "TABLE"
     try:
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {selected} FROM {scan_sql(side.source)}{sampling}")
+        con.execute(f"CREATE TEMP {kind} {table} AS SELECT {selected} FROM {scan_sql(side.source)}{sampling}")
         stats = con.execute(f"SELECT count(*){', ' + counts if counts else ''} FROM {table}").fetchone()
     except Exception as exc:
         raise engine_error(exc, side.source, f"sampling the {side.role} data") from None
     if stats is None:  # pragma: no cover - count(*) always returns a row
         raise GateError(f"could not count the rows of the {side.role} data", file=side.source.spec)
-    side.table = table
+    side.table, side.table_kind = table, kind
     side.sampled_rows = int(stats[0])
     side.non_null = {c: int(n) for c, n in zip(columns, stats[1:], strict=True)}
 
@@ -124,5 +129,5 @@ def drop_tables(sides: list[Side], ctx: GateContext) -> None:
     con = ctx.duckdb()
     for side in sides:
         if side.table is not None:
-            con.execute(f"DROP TABLE IF EXISTS {side.table}")
+            con.execute(f"DROP {side.table_kind} IF EXISTS {side.table}")
             side.table = None
