@@ -47,7 +47,8 @@ def hash_inputs(inputs: list[InputFile], base_dir: Path) -> list[dict[str, Any]]
         out.append(
             {
                 "role": item.role,
-                "spec": item.spec,
+                # An absolute spec is machine-specific; the portable path says the same thing.
+                "spec": path if not from_git and Path(item.spec).is_absolute() else item.spec,
                 "path": path,
                 "size": item.path.stat().st_size if item.path.exists() else None,
                 "sha256": sha256_file(item.path),
