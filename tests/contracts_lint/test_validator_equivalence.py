@@ -107,6 +107,31 @@ EXTRA_CASES: list[dict[str, Any]] = [
     },
     {"servers": [{"server": "s", "type": "lokal", "path": "x"}, {"server": "t", "type": "local"}]},
     {"apiVersion": 3.1, "kind": "DataContract", "id": 1, "version": 1.0, "status": True},
+    {
+        "tags": "x",
+        "customProperties": [{"property": "a", "value": [1, {"x": 1}]}, {"property": "b", "value": None}],
+    },
+    {"schema": [{"name": "t", "properties": [{"name": "a", "logicalType": "strng", "required": "yes"}]}]},
+    {
+        "schema": [
+            {
+                "name": "t",
+                "properties": [
+                    {"name": "a", "logicalType": "string", "enum": [{"value": [1]}, {"value": True}]}
+                ],
+            }
+        ]
+    },
+    {
+        "schema": [
+            {
+                "name": "t",
+                "context": 5,
+                "tags": [1, "a", None],
+                "properties": [{"name": 1, "logicalType": True}],
+            }
+        ]
+    },
 ]
 
 

@@ -13,7 +13,10 @@ keyword functions that give the same results with less work:
   is decided with a dictionary look-up instead of a nested validation;
 - `unevaluatedProperties` collects evaluated keys with the two shortcuts above;
 - a local `$ref` is resolved once per process (the schema declares no `$id`, so "#/$defs/X" always
-  means the same node).
+  means the same node);
+- `properties`, `items`, `anyOf` and `oneOf` decide plain leaves (`type: string`, an enum of strings,
+  ODCS's `AnyType`…) in Python when they pass; a leaf that fails is validated by jsonschema, which
+  produces the error with its path.
 Tests compare every error (path, message, schema path) with the stock validator on the official
 examples and on broken contracts.
 """
@@ -29,7 +32,16 @@ Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[Any]]
 _KNOWN_VALID: dict[tuple[int, str, int], Any] = {}  # (schema id, keyword, instance id) -> pinned instance
 _VALIDITY: dict[tuple[int, int], tuple[bool, Any]] = {}  # (schema id, instance id) -> (valid, pinned)
 _RESOLVED: dict[str, Any] = {}  # local `$ref` -> jsonschema's resolution (the ODCS schema has no `$id`)
-_MEMOISED = ("allOf", "anyOf", "oneOf", "properties", "items", "additionalProperties")
+_MEMOISED = ("allOf", "additionalProperties")
+# Keywords that only annotate: a leaf schema made of these plus `type`/`enum` is decided in Python.
+_ANNOTATIONS = frozenset(("description", "title", "examples", "default", "deprecated", "$comment", "format"))
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "boolean": bool,
+    "array": list,
+    "object": dict,
+    "null": type(None),
+}
 
 
 def reset() -> None:
@@ -43,6 +55,10 @@ def fast_validator_class(base: Any) -> Any:
 
     keywords: dict[str, Keyword] = {name: _memoised(name, base.VALIDATORS[name]) for name in _MEMOISED}
     keywords["$ref"] = _memoised("$ref", _ref)
+    keywords["properties"] = _memoised("properties", _properties)
+    keywords["anyOf"] = _memoised("anyOf", _alternatives(base.VALIDATORS["anyOf"], exactly_one=False))
+    keywords["oneOf"] = _memoised("oneOf", _alternatives(base.VALIDATORS["oneOf"], exactly_one=True))
+    keywords["items"] = _memoised("items", _items(base.VALIDATORS["items"]))
     keywords["if"] = _memoised("if", _if)
     keywords["unevaluatedProperties"] = _memoised("unevaluatedProperties", _unevaluated_properties)
     return jsonschema.validators.extend(base, validators=keywords)
@@ -71,6 +87,70 @@ def _ref(validator: Any, ref: str, instance: Any, schema: dict[str, Any]) -> Ite
         if ref.startswith("#"):
             _RESOLVED[ref] = resolved
     yield from validator.descend(instance, resolved.contents, resolver=resolved.resolver)
+
+
+def _leaf_passes(instance: Any, schema: Any) -> bool:
+    """True when `schema` is a plain leaf (`type` of text/boolean/list/mapping/null and/or an enum of
+    strings, plus annotations) that `instance` satisfies. False means "not sure": validate normally,
+    which also produces the error with its path. (`format` is an annotation: formats are not asserted.)
+    """
+    if not isinstance(schema, dict) or not schema.keys() <= _ANNOTATIONS | {"type", "enum"}:
+        return False
+    kind = schema.get("type")
+    if kind is not None:
+        expected = _PYTHON_TYPES.get(kind) if isinstance(kind, str) else None
+        if expected is None or not isinstance(instance, expected):
+            return False
+        if expected is not bool and isinstance(instance, bool):
+            return False
+    enum = schema.get("enum")
+    if enum is not None:
+        if not (
+            isinstance(instance, str) and isinstance(enum, list) and all(isinstance(v, str) for v in enum)
+        ):
+            return False
+        return instance in enum
+    return True
+
+
+def _properties(validator: Any, properties: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    """jsonschema's `properties`, skipping the descent into leaves that trivially pass."""
+    if not validator.is_type(instance, "object"):
+        return
+    for prop, subschema in properties.items():
+        if prop in instance and not _leaf_passes(instance[prop], subschema):
+            yield from validator.descend(instance[prop], subschema, path=prop, schema_path=prop)
+
+
+def _items(stock: Keyword) -> Keyword:
+    def items(validator: Any, value: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        """jsonschema's `items` (single-schema form), skipping leaves that trivially pass."""
+        if not isinstance(value, dict) or not validator.is_type(instance, "array"):
+            yield from stock(validator, value, instance, schema)
+            return
+        for index, item in enumerate(instance):
+            if not _leaf_passes(item, value):
+                yield from validator.descend(item, value, path=index)
+
+    return items
+
+
+def _is_leaf(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.keys() <= _ANNOTATIONS | {"type", "enum"}
+
+
+def _alternatives(stock: Keyword, *, exactly_one: bool) -> Keyword:
+    """`anyOf` / `oneOf` over plain leaves (e.g. ODCS `AnyType`: string | number | … | object) decided in
+    Python when the answer is "valid"; anything else (and every failure) goes through jsonschema."""
+
+    def alternatives(validator: Any, branches: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        if isinstance(branches, list) and branches and all(_is_leaf(b) for b in branches):
+            passing = sum(1 for b in branches if _leaf_passes(instance, b))
+            if passing == 1 or (passing > 1 and not exactly_one):
+                return
+        yield from stock(validator, branches, instance, schema)
+
+    return alternatives
 
 
 def _is_valid(validator: Any, instance: Any, schema: Any) -> bool:
