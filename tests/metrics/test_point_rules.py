@@ -231,3 +231,10 @@ def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_pat
         "metrics", "compare", "--candidate", "nope.json", "--rule", "a:higher:min=0", cwd=tmp_path
     )
     assert result.returncode == 2 and "metrics file not found" in result.stderr
+
+
+def test_huge_values_stay_valid_json(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    result, report = compare(run_mlgate, tmp_path, '{"a": -1e308}', '{"a": 1e308}', "a:higher:max_drop=1")
+    assert result.returncode == 1
+    details = by_id(report)["metric:a"]["details"]
+    assert details["delta"] == "-inf" and details["candidate"] == -1e308

@@ -218,3 +218,33 @@ def test_git_baseline_predictions_and_first_model(run_mlgate: RunMlgate, git_rep
     assert "baseline predictions git:main:nothing-yet.csv do not exist (first model?): significance is skipped" in report["notices"]  # fmt: skip
     result, _ = significance(run_mlgate, git_repo, "preds.csv", "git:release:preds.csv", *common)
     assert result.returncode == 2 and "git fetch origin release" in result.stderr
+
+
+def test_ugly_inputs(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text("id,y,score\n1,fraud,0.9\n2,legit,0.2\n3,fraud,0.4\n4,legit,0.6\n")
+    (tmp_path / "c.csv").write_text("id,y,score\nx1,fraud,0.8\n2,legit,0.3\n3,fraud,0.5\n4,legit,0.5\n")
+    (tmp_path / "empty.csv").write_text("")
+    common = (
+        "--key",
+        "id",
+        "--label",
+        "y",
+        "--prediction",
+        "score",
+        "--metric",
+        "roc_auc",
+        "--min-slice-size",
+        "1",
+    )
+    # integer keys in one file, text keys in the other: compared as text, not an engine error
+    result, report = significance(run_mlgate, tmp_path, "c.csv", "b.csv", *common)
+    assert result.returncode == 0, result.output
+    assert report["results"][0]["details"]["n"] == 3
+    assert (
+        "significance: the positive class is 'legit', the larger of 'fraud', 'legit' (as scikit-learn picks it); "
+        "set `positive:` (--positive) if that is wrong"
+    ) in report["notices"]
+    result, report = significance(run_mlgate, tmp_path, "c.csv", "b.csv", *common, "--positive", "fraud")
+    assert report["notices"] == ["significance: 1 candidate and 1 baseline prediction(s) have no partner on 'id' and were left out; 3 examples paired"]  # fmt: skip
+    result, _ = significance(run_mlgate, tmp_path, "empty.csv", "b.csv", *common)
+    assert result.returncode == 2 and "predictions file empty.csv is empty" in result.stderr

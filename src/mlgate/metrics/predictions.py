@@ -39,6 +39,7 @@ class Paired:
     classes: list[Any] = field(default_factory=list)
     positive: int | None = None  # code of the positive class
     slices: Any = None  # object array of slice values, or None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def k(self) -> int:
@@ -103,8 +104,16 @@ def _value_sql(column: str, sql_type: str, as_number: bool) -> str:
     return f"CAST({ident} AS VARCHAR)"
 
 
-def _sample(con: Any, sql: str, limit: int) -> str:
-    rows = con.execute(f"{sql} LIMIT {int(limit)}").fetchall()
+def _run(con: Any, sql: str, source: DataSource) -> Any:
+    """Execute; DuckDB's errors become GateErrors that name the file."""
+    try:
+        return con.execute(sql)
+    except Exception as exc:  # duckdb raises many types; all mean "cannot read or pair this file"
+        raise engine_error(exc, source, f"pairing predictions {source.spec}") from None
+
+
+def _sample(con: Any, sql: str, limit: int, source: DataSource) -> str:
+    rows = _run(con, f"{sql} LIMIT {int(limit)}", source).fetchall()
     return ", ".join(repr(r[0]) for r in rows)
 
 
@@ -122,9 +131,14 @@ def pair_predictions(
         _require(cand_cols, {"slice": spec.slice}, candidate)
     task = spec.resolved_task()
     regression = task == "regression"
+    # keys of different types (42 vs "42") would not join: compare them as text then
+    same_key_type = cand_cols[spec.key] == base_cols[spec.key] or (
+        _is_numeric(cand_cols[spec.key]) and _is_numeric(base_cols[spec.key])
+    )
+    key_sql = sql_identifier(spec.key) if same_key_type else f"CAST({sql_identifier(spec.key)} AS VARCHAR)"
     for name, cols, source in (("cand", cand_cols, candidate), ("base", base_cols, baseline)):
         parts = [
-            f"{sql_identifier(spec.key)} AS k",
+            f"{key_sql} AS k",
             f"{_value_sql(spec.label, cols[spec.label], regression or _is_numeric(cols[spec.label]))} AS y",
             f"{_value_sql(spec.prediction, cols[spec.prediction], regression or _is_numeric(cols[spec.prediction]))} AS p",
             f"{_value_sql(spec.score, cols[spec.score], True)} AS s" if spec.score else "NULL::DOUBLE AS s",
@@ -140,10 +154,15 @@ def pair_predictions(
             raise engine_error(exc, source, f"reading predictions {source.spec}") from None
         _check_rows(con, name, source, spec, ctx.samples)
     joined = "mlgate_pred_cand c JOIN mlgate_pred_base b ON c.k = b.k"
-    mismatch = con.execute(f"SELECT count(*) FROM {joined} WHERE c.y IS DISTINCT FROM b.y").fetchone()
+    mismatch = _run(
+        con, f"SELECT count(*) FROM {joined} WHERE c.y IS DISTINCT FROM b.y", candidate
+    ).fetchone()
     if mismatch and mismatch[0]:
         keys = _sample(
-            con, f"SELECT c.k FROM {joined} WHERE c.y IS DISTINCT FROM b.y ORDER BY c.k", ctx.samples
+            con,
+            f"SELECT c.k FROM {joined} WHERE c.y IS DISTINCT FROM b.y ORDER BY c.k",
+            ctx.samples,
+            candidate,
         )
         raise GateError(
             f"{mismatch[0]} example(s) have a different {spec.label!r} in the candidate and the baseline predictions "
@@ -151,9 +170,11 @@ def pair_predictions(
             file=_file_of(candidate),
             hint="regenerate both prediction files from the same evaluation set",
         )
-    counts = con.execute(
+    counts = _run(
+        con,
         "SELECT (SELECT count(*) FROM mlgate_pred_cand), (SELECT count(*) FROM mlgate_pred_base), "
-        f"(SELECT count(*) FROM {joined})"
+        f"(SELECT count(*) FROM {joined})",
+        candidate,
     ).fetchone()
     assert counts is not None
     n_cand, n_base, n = (int(v) for v in counts)
@@ -163,8 +184,10 @@ def pair_predictions(
             file=_file_of(candidate),
             hint=f"check that `key: {spec.key}` identifies the same examples in both files",
         )
-    data = con.execute(
-        f"SELECT c.y, c.p AS pc, b.p AS pb, c.s AS sc, b.s AS sb, c.g FROM {joined} ORDER BY c.k"
+    data = _run(
+        con,
+        f"SELECT c.y, c.p AS pc, b.p AS pb, c.s AS sc, b.s AS sb, c.g FROM {joined} ORDER BY c.k",
+        candidate,
     ).fetchnumpy()
     paired = Paired(n=n, unpaired_candidate=n_cand - n, unpaired_baseline=n_base - n, task=task, y=None, pred_candidate=None, pred_baseline=None)  # fmt: skip
     if spec.slice:
@@ -180,10 +203,12 @@ def pair_predictions(
 
 def _check_rows(con: Any, name: str, source: DataSource, spec: SignificanceSpec, samples: int) -> None:
     table = f"mlgate_pred_{name}"
-    nulls = con.execute(
+    nulls = _run(
+        con,
         "SELECT count(*) FILTER (k IS NULL), count(*) FILTER (y IS NULL), count(*) FILTER (p IS NULL)"
         + (", count(*) FILTER (s IS NULL)" if spec.score else ", 0")
-        + f" FROM {table}"
+        + f" FROM {table}",
+        source,
     ).fetchone()
     assert nulls is not None
     for count, column in zip(nulls, (spec.key, spec.label, spec.prediction, spec.score), strict=True):
@@ -193,11 +218,13 @@ def _check_rows(con: Any, name: str, source: DataSource, spec: SignificanceSpec,
                 file=_file_of(source),
                 hint="every example needs a key, a label and a prediction; fix or drop those rows",
             )
-    dup = con.execute(
-        f"SELECT count(*) FROM (SELECT k FROM {table} GROUP BY k HAVING count(*) > 1)"
+    dup = _run(
+        con, f"SELECT count(*) FROM (SELECT k FROM {table} GROUP BY k HAVING count(*) > 1)", source
     ).fetchone()
     if dup and dup[0]:
-        keys = _sample(con, f"SELECT k FROM {table} GROUP BY k HAVING count(*) > 1 ORDER BY k", samples)
+        keys = _sample(
+            con, f"SELECT k FROM {table} GROUP BY k HAVING count(*) > 1 ORDER BY k", samples, source
+        )
         raise GateError(
             f"{dup[0]} key(s) appear more than once in {source.spec} (e.g. {keys}); `{spec.key}` must identify one example",
             file=_file_of(source),
@@ -242,6 +269,11 @@ def _encode_classes(paired: Paired, data: dict[str, Any], spec: SignificanceSpec
         m in ("precision", "recall", "f1") or m in SCORE_METRICS for m in spec.metrics
     )
     positive = _positive(classes, spec, source, need=needs_positive)
+    if spec.positive is None and positive is not None and classes[positive] not in _POSITIVE_NAMES:
+        paired.notes.append(
+            f"significance: the positive class is {classes[positive]!r}, the larger of {', '.join(map(repr, classes))} "
+            "(as scikit-learn picks it); set `positive:` (--positive) if that is wrong"
+        )
     paired.classes = classes
     paired.positive = positive
     paired.y = np.fromiter((lookup[v] for v in y), dtype=np.int64, count=len(y))
@@ -269,6 +301,9 @@ def _encode_classes(paired: Paired, data: dict[str, Any], spec: SignificanceSpec
     paired.score_candidate, paired.score_baseline = sc, sb
 
 
+_POSITIVE_NAMES = ("1", "true", "True", "yes", "positive", "pos")
+
+
 def _positive(classes: list[str], spec: SignificanceSpec, source: DataSource, *, need: bool) -> int | None:
     if spec.positive is not None:
         wanted = _norm(spec.positive)
@@ -288,7 +323,7 @@ def _positive(classes: list[str], spec: SignificanceSpec, source: DataSource, *,
             file=_file_of(source),
             hint="use the macro/micro metrics (f1_macro, precision_macro...) or accuracy for multiclass tasks, with class predictions",
         )
-    for name in ("1", "true", "True", "yes", "positive", "pos"):
+    for name in _POSITIVE_NAMES:
         if name in classes:
             return classes.index(name)
     return len(classes) - 1  # the larger label, as scikit-learn's roc_auc_score does

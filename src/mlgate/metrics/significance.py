@@ -62,7 +62,15 @@ def run_significance(
             f"baseline predictions {spec.baseline} do not exist (first model?): significance "
             + ("fails (on_missing_baseline: fail)" if on_missing_baseline == "fail" else "is skipped")
         ]
+    for data_source in (candidate, baseline):
+        if all(path.stat().st_size == 0 for path in data_source.paths):
+            raise GateError(
+                f"predictions file {data_source.spec} is empty",
+                file=str(data_source.paths[0]) if data_source.git_commit is None else data_source.spec,
+                hint="write one row per example with the key, label and prediction columns",
+            )
     paired = pair_predictions(spec, ctx, candidate, baseline)
+    notices.extend(paired.notes)
     if paired.unpaired_candidate or paired.unpaired_baseline:
         notices.append(
             f"significance: {paired.unpaired_candidate} candidate and {paired.unpaired_baseline} baseline "
@@ -237,6 +245,10 @@ def _judge(
         "n_resamples": spec.n_resamples if est.method == "bootstrap" else None,
         "seed": spec.seed if est.method == "bootstrap" else None,
     }
+    for key in ("baseline", "candidate", "delta", "delta_pct", "ci_low", "ci_high", "p_value"):
+        value = details[key]
+        if isinstance(value, float) and not math.isfinite(value):
+            details[key] = fmt(value)  # JSON has no NaN/inf
     return _result(spec, metric, slice_name, source, status, f"{head}: {verdict}",
         observed=f"Δ {_signed(est.delta)}, {interval}", expected=expected, details=details)  # fmt: skip
 
