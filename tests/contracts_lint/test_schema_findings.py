@@ -213,3 +213,30 @@ def test_invalid_discriminator_hides_its_collateral(run_mlgate: RunMlgate, tmp_p
     assert result.returncode == 1
     assert [(line.where, line.rule) for line in lines] == [("9:11", "invalid-value")]
     assert lines[0].message.endswith("did you mean `local`?")
+
+
+def test_unquoted_dates_and_timestamps_stay_text(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """YAML 1.1 would turn these into date objects, which the schema (type: string) would reject."""
+    path = write(
+        tmp_path,
+        """\
+        contractCreatedTs: 2022-11-15T02:59:43+00:00
+        team:
+          name: shop
+          members:
+            - username: ann
+              dateIn: 2022-08-02
+        schema:
+          - name: orders
+            properties:
+              - name: day
+                logicalType: date
+                logicalTypeOptions:
+                  minimum: 2020-01-01
+                  maximum: 2030-12-31
+                examples: [2022-10-03, 2020-01-28]
+        """,
+    )
+    result, lines = lint(run_mlgate, path)
+    assert lines == []
+    assert result.returncode == 0, result.output
