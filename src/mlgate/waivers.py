@@ -36,6 +36,7 @@ def apply_waivers(
 ) -> list[Result]:
     """Mark waived results in place; return the results about the waivers themselves."""
     findings: list[Result] = []
+    errored = {r.gate for r in results if r.status is Status.ERROR}
     for index, waiver in enumerate(waivers):
         info = {**waiver.as_dict(), "index": index}
         matching = [r for r in results if fnmatch.fnmatchcase(r.id, waiver.check)]
@@ -75,8 +76,11 @@ def apply_waivers(
                 waived += 1  # an earlier waiver already covers it; this one is not stale
         if waived:
             continue
-        if only is not None and _pattern_gate(waiver.check) != only and not matching:
+        target_gate = _pattern_gate(waiver.check)
+        if only is not None and target_gate != only and not matching:
             continue  # its gate may not have run (`--only`): we cannot tell whether it is stale
+        if not matching and (target_gate in errored or (target_gate is None and errored)):
+            continue  # its gate could not be evaluated: the error says so, staleness is unknown
         why = (
             "it matches no check"
             if not matching

@@ -143,6 +143,7 @@ def test_unreadable_data_is_an_error_result_and_exit_2(run_mlgate: RunMlgate, gi
     jsonschema.validate(data, REPORT_SCHEMA)
     errors = [r for r in data["results"] if r["status"] == "error"]
     assert len(errors) == 1  # an engine error is never waivable
+    assert data["summary"]["warn"] == 0  # nor is the waiver called stale: its gate was not evaluated
     assert errors[0]["id"] == "contracts:error:contracts/orders.odcs.yaml"
     assert "ERROR — the gate could not be evaluated" in result.stdout
 
