@@ -102,3 +102,16 @@ def test_git_baseline_input_records_its_commit_and_verify_sees_the_ref_move(
     assert moved.returncode == 1
     assert f"recorded {first[:12]}" in moved.stdout
     assert "verdict: recorded pass, now fail" in moved.stdout
+
+
+def test_verify_on_a_later_commit_with_identical_inputs(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo)
+    first = git(git_repo, "rev-parse", "HEAD").strip()
+    assert run_mlgate("check", "--record", "decision.json", cwd=git_repo).returncode == 0
+    write(git_repo / "README.md", "docs only\n")
+    git(git_repo, "add", "README.md")
+    git(git_repo, "commit", "-q", "-m", "docs")
+    result = run_mlgate("verify", "decision.json", cwd=git_repo)
+    assert result.returncode == 0, result.output
+    assert f"note: recorded at commit {first[:12]}, the checkout is at" in result.stdout
+    assert "identical — 2 input(s) unchanged" in result.stdout

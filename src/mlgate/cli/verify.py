@@ -20,6 +20,8 @@ def verify(record: Path) -> None:
 
     data = read_record(record)
     outcome = verify_record(data)
+    for note in outcome.notes:
+        click.echo(f"note: {note}")
     if outcome.identical:
         click.echo(
             f"mlgate verify: identical — {outcome.checked_inputs} input(s) unchanged, "

@@ -15,7 +15,7 @@ from typing import Any
 from mlgate.errors import GateError
 from mlgate.gitio import GitSpec, parse_git_spec, read_git_file
 from mlgate.record.digest import sha256_file
-from mlgate.record.write import RECORD_VERSION, git_root
+from mlgate.record.write import RECORD_VERSION, git_root, git_state
 from mlgate.results import FailOn
 
 
@@ -25,6 +25,7 @@ class Verification:
     checked_inputs: int = 0
     verdict: str | None = None
     recorded_verdict: str | None = None
+    notes: list[str] = field(default_factory=list)  # facts that do not make the record differ
 
     @property
     def identical(self) -> bool:
@@ -92,6 +93,13 @@ def verify_record(record: dict[str, Any]) -> Verification:
     if sha256_file(config_path) != record["config"]["sha256"]:
         outcome.differences.append(f"config {record['config']['path']}: changed (sha256 differs)")
     base_dir = config_path.parent
+    recorded_commit = (record.get("git") or {}).get("commit")
+    head = git_state(base_dir, [])["commit"]
+    if recorded_commit and head and head != recorded_commit:
+        outcome.notes.append(
+            f"recorded at commit {recorded_commit[:12]}, the checkout is at {head[:12]} "
+            "(inputs and verdict decide; the commit alone does not)"
+        )
     recorded = {(e["role"], e["path"]): e for e in record["inputs"]}
     for entry in record["inputs"]:
         outcome.checked_inputs += 1
