@@ -166,3 +166,24 @@ def test_contract_server_path_works_from_a_subdirectory(run_mlgate: RunMlgate, g
         result = run_mlgate("check", cwd=cwd)
         assert result.returncode == 1, result.output
         assert "(2 failed, 7 passed)" in result.stdout
+
+
+def test_a_configured_gate_missing_from_the_build_is_exit_2(git_repo: Path) -> None:
+    import subprocess
+    import sys
+
+    config = _config() + "drift:\n  reference: data/orders.csv\n  current: data/orders.csv\n"
+    contract_repo(git_repo, config=config)
+    # `sys.modules[name] = None` is Python's documented way to make a module unimportable: an
+    # mlgate built without its drift gate.
+    code = (
+        "import sys\nsys.modules['mlgate.drift.gate'] = None\n"
+        "sys.argv = ['mlgate', 'check']\nfrom mlgate.cli import main\nmain()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=git_repo, capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""  # nothing ran
+    assert (
+        "mlgate: error: mlgate.yaml:5:1: the config has a `drift:` section, but this mlgate has no drift gate"
+        in proc.stderr
+    )
