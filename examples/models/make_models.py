@@ -80,18 +80,20 @@ def metrics(y: np.ndarray, scores: np.ndarray, countries: np.ndarray, model: str
 
 def write(folder: Path, data: dict[str, np.ndarray], scores: np.ndarray, model: str) -> None:
     folder.mkdir(exist_ok=True)
-    ids = [f"TX-{i + 1:06d}" for i in range(N)]
-    con = duckdb.connect()
-    con.execute("CREATE TABLE p (transaction_id VARCHAR, is_fraud BOOLEAN, score DOUBLE, country VARCHAR)")
-    con.executemany(
-        "INSERT INTO p VALUES (?, ?, ?, ?)",
-        list(zip(ids, data["is_fraud"].tolist(), scores.tolist(), data["country"].tolist(), strict=True)),
-    )
+    csv = folder / "predictions.csv"
+    with csv.open("w", encoding="utf-8") as out:  # through CSV: far faster than row inserts
+        out.write("transaction_id,is_fraud,score,country\n")
+        for i, (fraud, value, country) in enumerate(zip(data["is_fraud"].tolist(), scores.tolist(), data["country"].tolist(), strict=True)):  # fmt: skip
+            out.write(f"TX-{i + 1:06d},{'true' if fraud else 'false'},{value!r},{country}\n")
     target = folder / "predictions.parquet"
+    con = duckdb.connect()
     con.execute(
-        f"COPY (SELECT * FROM p ORDER BY transaction_id) TO '{target}' (FORMAT PARQUET, COMPRESSION ZSTD)"
+        f"COPY (SELECT * FROM read_csv('{csv}', header=true, columns={{'transaction_id': 'VARCHAR', "
+        f"'is_fraud': 'BOOLEAN', 'score': 'DOUBLE', 'country': 'VARCHAR'}}) ORDER BY transaction_id) "
+        f"TO '{target}' (FORMAT PARQUET, COMPRESSION ZSTD)"
     )
     con.close()
+    csv.unlink()
     y = data["is_fraud"].astype(np.int64)
     (folder / "metrics.json").write_text(
         json.dumps(metrics(y, scores, data["country"], model), indent=2) + "\n"
