@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -63,3 +64,32 @@ def test_json_on_stdout_stays_parseable_in_actions(run_mlgate: RunMlgate, git_re
     assert result.returncode == 1
     assert json.loads(result.stdout)["status"] == "fail"
     assert result.stderr.count("::error file=contracts/orders.odcs.yaml") == 2
+
+
+def test_hostile_column_name_from_real_data_is_escaped(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    from tests.check.repo import write
+
+    name = "<img src=x onerror=alert(1)>|@octocat [x](javascript:alert(1))"
+    contract = (
+        "apiVersion: v3.0.2\nkind: DataContract\nid: t\nversion: 1.0.0\nstatus: active\n"
+        "schema:\n  - name: t\n    properties:\n"
+        f"      - name: '{name}'\n        logicalType: string\n        unique: true\n"
+    )
+    write(git_repo / "c.odcs.yaml", contract)
+    quoted = '"' + name.replace('"', '""') + '"'
+    write(git_repo / "d.csv", f"{quoted}\n@octocat\n@octocat\n")
+    write(git_repo / "mlgate.yaml", "version: 1\ncontracts:\n  - contract: c.odcs.yaml\n    data: d.csv\n")
+    result = run_mlgate("check", "--report", "markdown:r.md", "--report", "junit:r.xml", cwd=git_repo)
+    assert result.returncode == 1, result.output
+    markdown = (git_repo / "r.md").read_text(encoding="utf-8")
+    assert "**1 failed**" in markdown
+    # Code spans show their text literally (no HTML, links or mentions); outside them all is escaped.
+    prose = re.sub(r"`[^`]*`", "CODE", markdown)
+    assert re.search(r"(?<!\\)<(?!br>|/?details>|summary>|/summary>)", prose) is None
+    assert "\\<img src=x onerror=alert(1)\\>\\|@\u200doctocat \\[x\\](javascript:alert(1))" in prose
+    assert re.search(r"(?<!\\)\]\(", prose) is None
+    assert re.search(r"@(?!\u200d)", prose) is None
+    assert "`contract:t.<img src=x onerror=alert(1)>\\|@octocat [x](javascript:alert(1)).unique`" in markdown
+    xml = junitparser.JUnitXml.fromfile(str(git_repo / "r.xml"))
+    (suite,) = list(xml)
+    assert suite.failures == 1
