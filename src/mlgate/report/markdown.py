@@ -57,12 +57,15 @@ def escape(value: Any, limit: int = MAX_CELL) -> str:
     return _MENTION.sub("@" + ZWJ, text)
 
 
-def code(value: Any, limit: int = MAX_CELL) -> str:
-    """An inline code span (safe for anything without backticks); escaped text otherwise."""
+def code(value: Any, limit: int = MAX_CELL, *, in_table: bool = True) -> str:
+    """An inline code span (safe for anything without backticks); escaped text otherwise.
+
+    Inside a table a `|` must be written `\\|` even in a code span; elsewhere that would show the backslash.
+    """
     text = _clip(_plain(value), limit)
     if "`" in text or not text:
         return escape(text, limit)
-    return "`" + text.replace("|", "\\|") + "`"
+    return "`" + (text.replace("|", "\\|") if in_table else text) + "`"
 
 
 def _plain(value: Any) -> str:
@@ -215,7 +218,7 @@ def render_markdown(report: Report, fail_on: FailOn = FailOn.FAIL, *, max_chars:
             continue
         for index, r in enumerate(results):
             reason = f" — {escape(r.message, 160)}" if status is Status.SKIPPED else ""
-            if not out.add(f"- {_ICON[status]} {code(r.id)}{reason}", reserve=400):
+            if not out.add(f"- {_ICON[status]} {code(r.id, in_table=False)}{reason}", reserve=400):
                 out.add(f"- …and {len(results) - index:,} more", reserve=0)
                 out.dropped += len(results) - index
                 break
