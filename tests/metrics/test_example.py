@@ -36,3 +36,9 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
         ).read_text()
     total = sum(p.stat().st_size for p in MODELS.rglob("*") if p.is_file())
     assert total < 500_000
+
+
+def test_mlgate_check_runs_the_metrics_section(run_mlgate: RunMlgate) -> None:
+    result = run_mlgate("check", "--config", MODELS / "mlgate.blocked.yaml", cwd=REPO_ROOT)
+    assert result.returncode == 1
+    assert "metric:paired:roc_auc" in result.stdout and "95% CI of Δ" in result.stdout

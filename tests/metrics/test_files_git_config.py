@@ -129,3 +129,20 @@ def test_config_section_with_lines_and_cli_overrides(run_mlgate: RunMlgate, tmp_
     result = run_mlgate("metrics", "compare", cwd=tmp_path)
     assert result.returncode == 2
     assert "mlgate.yaml:5" in result.stderr and "has no condition" in result.stderr
+
+
+def test_shallow_clone_reads_head_and_explains_missing_history(
+    run_mlgate: RunMlgate, git_repo: Path, tmp_path: Path
+) -> None:
+    (git_repo / "metrics.json").write_text('{"accuracy": 0.90}')
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "one")
+    (git_repo / "metrics.json").write_text('{"accuracy": 0.91}')
+    git(git_repo, "commit", "-q", "-am", "two")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{git_repo}", str(clone))
+    (clone / "metrics.json").write_text('{"accuracy": 0.85}')
+    code, report, output = run_compare(run_mlgate, clone, "metrics.json", "git:HEAD:metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
+    assert code == 1 and report["results"][0]["details"]["baseline"] == 0.91, output
+    code, _, output = run_compare(run_mlgate, clone, "metrics.json", "git:HEAD~1:metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
+    assert code == 2 and "git revision 'HEAD~1' is not in this checkout" in output
