@@ -36,6 +36,8 @@ from mlgate.metrics.scores import (
 PARTS = 2  # fixed groups of blocks, one generator each (deterministic on any core count)
 BLOCK = 1 << 16  # offsets inside a block come from 16 random bits, exactly uniform
 DRAWS_PER_STEP = 1 << 18  # indices and values of one step stay in the CPU cache
+CELLS_PER_STEP = 1 << 22  # (resamples × cells) counts per step for confusion metrics
+MULTINOMIAL_CELLS = 20_000  # beyond this many observed cells, counting sampled examples is cheaper
 WEIGHT_CELLS_PER_STEP = 1 << 21  # (resamples × n) weights per step for rank metrics
 
 
@@ -76,19 +78,33 @@ def confusion_bootstrap(
 ) -> BootstrapResult:
     n = len(y)
     cell = (y * k + pred_candidate) * k + pred_baseline
-    cells, counts = np.unique(cell, return_counts=True)
+    cells, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
     t = cells // (k * k)
     pc = (cells // k) % k
     pb = cells % k
-    draws = rng.multinomial(n, counts / n, size=n_resamples).astype(np.float64)  # (B, cells)
-    true = draws @ _class_matrix(t, k)
-    total = np.full(n_resamples, float(n))
-    diffs = []
-    for pred in (pc, pb):
-        tp = draws @ (_class_matrix(t, k) * (t == pred)[:, None])
-        stats = ConfusionStats(tp=tp, true=true, pred=draws @ _class_matrix(pred, k), total=total)
-        diffs.append(confusion_metric(name, stats, positive))
-    return BootstrapResult(diffs[0] - diffs[1])
+    m = len(cells)
+    class_t = _class_matrix(t, k)
+    matrices = [(class_t * (t == pred)[:, None], _class_matrix(pred, k)) for pred in (pc, pb)]
+    # Memory stays bounded: resamples are drawn in chunks of about CELLS_PER_STEP counts.
+    step = max(1, CELLS_PER_STEP // max(m, 1))
+    diffs = np.empty(n_resamples)
+    for first in range(0, n_resamples, step):
+        b = min(step, n_resamples - first)
+        if m <= MULTINOMIAL_CELLS:
+            draws = rng.multinomial(n, counts / n, size=b).astype(np.float64)  # (b, cells)
+        else:  # many classes: sample the examples and count their cells instead
+            picked = inverse.ravel()[rng.integers(0, n, size=(b, n))] + (np.arange(b) * m)[:, None]
+            draws = np.bincount(picked.ravel(), minlength=b * m).reshape(b, m).astype(np.float64)
+        true = draws @ class_t
+        total = np.full(b, float(n))
+        values = [
+            confusion_metric(
+                name, ConfusionStats(tp=draws @ tp_m, true=true, pred=draws @ pred_m, total=total), positive
+            )
+            for tp_m, pred_m in matrices
+        ]
+        diffs[first : first + b] = values[0] - values[1]
+    return BootstrapResult(diffs)
 
 
 def _pack(columns: FloatArray) -> tuple[npt.NDArray[Any], int]:
