@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import glob
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,9 @@ def lint_config(files: tuple[Path, ...]) -> None:
         except GateError as exc:
             click.echo(f"mlgate: error: {exc.format()}", err=True)
             code = 2
+        except click.ClickException as exc:
+            exc.show()
+            code = 2
         worst = max(worst, code)
     raise SystemExit(worst)
 
@@ -168,13 +172,19 @@ def _run(planned: list[_Planned], loaded: LoadedConfig | None, samples: int) -> 
 
     run_contract = _contract_runner()
     base_dir = loaded.base_dir if loaded is not None else Path.cwd()
+    # Run from the config's directory, as `mlgate check` is meant to: a contract's server path is
+    # relative to the contract, and the gate resolves relative paths from the config's directory.
+    os.chdir(base_dir)
     report = Report(meta={"config": loaded.display if loaded else None, "gates": ["contracts"]})
     with GateContext(base_dir=base_dir, samples=samples) as ctx:
         for item in planned:
             shown = Path(display_path(item.contract))
             try:
+                # Absolute: the gate resolves a relative path from the config's directory, not from here.
                 report.extend(
-                    run_contract(shown, ctx, data=item.data, server=item.server, schema=item.schema)
+                    run_contract(
+                        item.contract.resolve(), ctx, data=item.data, server=item.server, schema=item.schema
+                    )
                 )
             except GateError as exc:
                 report.results.append(_error_result(str(shown), exc))
