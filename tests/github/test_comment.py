@@ -166,6 +166,16 @@ def test_fork_pull_request_is_skipped_with_a_notice(run_mlgate: RunMlgate, tmp_p
     assert fake.comments == {}
 
 
+def test_same_repo_403_points_at_the_missing_permission(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    fake = FakeGitHub(token=TOKEN, read_only=True)
+    report = write_report(tmp_path / "report.json")
+    event = write_event(tmp_path / "event.json", fork=False)
+    with serve(fake):
+        result = run_mlgate("github", "comment", "--report", report, env=env_for(fake, event))
+    assert result.returncode == 0
+    assert "the token may lack `permissions: pull-requests: write`" in result.stdout
+
+
 def test_no_token_or_no_pull_request_skips_without_a_request(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     fake = FakeGitHub(token=TOKEN)
     report = write_report(tmp_path / "report.json")
