@@ -225,9 +225,9 @@ def _judge(
         )
     op = "≥" if higher else "≤"
     if spec.decide == "significant_regression":
-        expected = f"upper end of the {pct} CI of Δ {op} {_signed(threshold)}" if higher else f"lower end of the {pct} CI of Δ {op} {_signed(threshold)}"  # fmt: skip
+        expected = f"upper end of the {pct} CI of Δ {op} {_signed(threshold) if threshold else '0'}" if higher else f"lower end of the {pct} CI of Δ {op} {_signed(threshold) if threshold else '0'}"  # fmt: skip
     else:
-        expected = f"lower end of the {pct} CI of Δ {op} {_signed(threshold)}" if higher else f"upper end of the {pct} CI of Δ {op} {_signed(threshold)}"  # fmt: skip
+        expected = f"lower end of the {pct} CI of Δ {op} {_signed(threshold) if threshold else '0'}" if higher else f"upper end of the {pct} CI of Δ {op} {_signed(threshold) if threshold else '0'}"  # fmt: skip
     details = {
         **common,
         "baseline": est.baseline,
