@@ -97,5 +97,18 @@ def test_real_install_into_a_fresh_virtualenv(
         check=True,
     ).stdout
     assert location.startswith(str(temp / "mlgate-venv" / "lib"))
+    # The git hook scripts ship as package data, identical to the repository's hooks/ copies.
+    for name in ("pre-commit", "pre-push"):
+        shipped = subprocess.run(
+            [
+                str(venv_mlgate.parent / "python"),
+                "-c",
+                f"from mlgate.hookinstall import hook_script; print(hook_script({name!r}), end='')",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert shipped == (REPO_ROOT / "hooks" / name).read_text()
     assert result.outputs["status"] == "pass"
     assert [r.method for r in fake_github.writes()] == ["POST"]
