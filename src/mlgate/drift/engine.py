@@ -144,8 +144,6 @@ def evaluate_column(
     )
     if n_values is not None:
         details["distinct_values"] = n_values
-    if outcome.warnings:
-        details["warnings"] = list(outcome.warnings)
     constant = _constant_sides(ref, cur, n_values)
     note = ""
     if constant:

@@ -12,9 +12,9 @@ from mlgate.config.base import Locator
 from mlgate.context import GateContext
 from mlgate.drift.columns import ContractType, candidate_columns, contract_types, plan_columns
 from mlgate.drift.config import DriftSection
-from mlgate.drift.engine import DATASET_ID, GATE, dataset_result, evaluate_column, issue_result
-from mlgate.drift.methods import NUMERICAL
-from mlgate.drift.sample import Side, drop_tables, fetch_column, load_columns, open_side
+from mlgate.drift.engine import DATASET_ID, GATE, dataset_result, issue_result
+from mlgate.drift.sample import Side, drop_tables, load_columns, open_side
+from mlgate.drift.scoring import score_columns
 from mlgate.drift.stattests import require_drift_extra
 from mlgate.errors import GateError
 from mlgate.results import Result, Source, Status
@@ -68,17 +68,9 @@ def run_drift(section: DriftSection, ctx: GateContext, locate: Locator | None = 
         by_name: dict[str, Result] = {
             i.name: issue_result(i, _column_source(section, i.name, where)) for i in issues
         }
-        for plan in plans:
-            numerical = plan.column_type == NUMERICAL
-            by_name[plan.name] = evaluate_column(
-                plan,
-                fetch_column(reference, plan.name, ctx, numerical=numerical),
-                fetch_column(current, plan.name, ctx, numerical=numerical),
-                rows_reference=reference.sampled_rows,
-                rows_current=current.sampled_rows,
-                source=_column_source(section, plan.name, where),
-                sampled=reference.sampled or current.sampled,
-            )
+        by_name.update(
+            score_columns(plans, reference, current, ctx, lambda name: _column_source(section, name, where))
+        )
         results = [by_name[c] for c in columns if c in by_name]
         for order, result in enumerate(results):
             result.details["order"] = order  # the data's column order, for the table

@@ -17,6 +17,7 @@ from mlgate.data.source import DataSource, resolve_data, scan_sql, sql_identifie
 from mlgate.errors import GateError
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
 
 _table_ids = itertools.count()
@@ -70,7 +71,9 @@ def load_columns(side: Side, columns: list[str], ctx: GateContext, *, sample: in
     # instead of holding every column of both sides in memory at once.
     kind = "VIEW" if not sampling and side.source.format == "parquet" else "TABLE"
     try:
-        con.execute(f"CREATE TEMP {kind} {table} AS SELECT {selected} FROM {scan_sql(side.source)}{sampling}")
+        # Not TEMP: columns are fetched by worker threads through their own cursors, which share
+        # the in-memory database's catalog but not a connection's temporary objects.
+        con.execute(f"CREATE {kind} {table} AS SELECT {selected} FROM {scan_sql(side.source)}{sampling}")
         stats = con.execute(f"SELECT count(*){', ' + counts if counts else ''} FROM {table}").fetchone()
     except Exception as exc:
         raise engine_error(exc, side.source, f"sampling the {side.role} data") from None
@@ -81,7 +84,14 @@ def load_columns(side: Side, columns: list[str], ctx: GateContext, *, sample: in
     side.non_null = {c: int(n) for c, n in zip(columns, stats[1:], strict=True)}
 
 
-def fetch_column(side: Side, column: str, ctx: GateContext, *, numerical: bool) -> pd.Series:
+def fetch_column(
+    side: Side,
+    column: str,
+    ctx: GateContext,
+    *,
+    numerical: bool,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> pd.Series:
     """One column of the sampled table as a pandas Series, in the dtypes evidently gets from Parquet.
 
     DuckDB hands nullable columns to pandas as extension dtypes (Int64, boolean); evidently is fed
@@ -91,7 +101,7 @@ def fetch_column(side: Side, column: str, ctx: GateContext, *, numerical: bool) 
 
     if side.table is None:  # pragma: no cover - load_columns always runs first
         raise RuntimeError("load_columns must run before fetch_column")
-    con = ctx.duckdb()
+    con = con or ctx.duckdb()
     try:
         frame = con.execute(f"SELECT {sql_identifier(column)} FROM {side.table}").df()
     except Exception as exc:
