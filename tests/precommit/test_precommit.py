@@ -69,9 +69,24 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One store for the session: each hook environment is built once."""
-    yield tmp_path_factory.mktemp("pre-commit-home")
+def pre_commit_home(
+    tmp_path_factory: pytest.TempPathFactory, hook_source: tuple[Path, str]
+) -> Iterator[Path]:
+    """One store for the session: the hooks' environment is built once, in the background from the
+    start (while the try-repo test builds its own); pre-commit's store lock serialises the users."""
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    warm = tmp_path_factory.mktemp("warm-up")
+    git(warm, "init", "-q", "-b", "main")
+    write_config(warm, hook_source, [{"id": "mlgate-check"}])
+    builder = subprocess.Popen(
+        [str(PRE_COMMIT), "install-hooks"],
+        cwd=warm,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield home
+    builder.wait(timeout=600)
 
 
 def target_repo(root: Path, *, bad: bool = False) -> Path:
