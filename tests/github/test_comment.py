@@ -308,4 +308,5 @@ def test_hidden_history_cannot_be_forged_into_markup() -> None:
     assert "<script>" not in body and "@team" not in body and "javascript:" not in body
     visible = body.split("<!-- mlgate:current")[0]
     assert "pwn" not in visible
-    assert "|  script  | — |  unknown |  team   x |" in visible
+    assert "| script | — |  unknown |  team   x |" in visible
+    assert "<sub>mlgate · updated script</sub>" in visible

@@ -60,7 +60,7 @@ class RunEntry:
             return None
         # The hidden data is in a comment anyone could have edited: keep only what is safe to render.
         return cls(
-            time=str(fields["time"])[:40],
+            time=re.sub(r"[^0-9A-Za-z :.+-]", "", str(fields["time"]))[:40],
             commit=_safe_commit(str(fields["commit"])),
             status=str(fields["status"]) if fields["status"] in _STATUSES else "unknown",
             counts=str(fields["counts"])[:200],
@@ -141,7 +141,7 @@ def build_body(
     history = history[:MAX_HISTORY]
     report_chars = 60_000
     while True:
-        head = marker(key) + "\n" + render(report, fail_on, report_chars).rstrip() + "\n"
+        head = marker(key) + "\n" + render(report, fail_on, report_chars).rstrip() + "\n" + _footer(current)
         for size in range(len(history), -1, -1):
             body = head + _history_block(history[:size]) + _hidden(current, history[:size])
             if len(body) <= limit:
@@ -226,6 +226,16 @@ def _history_block(history: list[RunEntry]) -> str:
         rows.append(f"| {_cell(when)} | {commit} | {icon} {status} | {_cell(entry.counts)} |")
     rows += ["", "</details>", ""]
     return "\n".join(rows)
+
+
+def _footer(current: RunEntry) -> str:
+    """When and on what this verdict was reached: a sticky comment must say it is up to date."""
+    parts = [f"updated {current.time}"]
+    if current.commit:
+        parts.append(f"commit `{current.commit[:7]}`")
+    if current.run_url:
+        parts.append(f"[workflow run]({current.run_url})")
+    return "\n<sub>mlgate · " + " · ".join(parts) + "</sub>\n"
 
 
 def _hidden(current: RunEntry, history: list[RunEntry]) -> str:
