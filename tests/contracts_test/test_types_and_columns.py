@@ -156,3 +156,21 @@ def test_fraction_in_an_integer_csv_column_is_not_rounded_away(run_mlgate: RunMl
     assert result.returncode == 1
     check = by_id(report)["contract:events.event_id.type"]
     assert (check["failed_rows"], check["samples"]) == (1, [{"row": 2, "value": "1.5"}])
+
+
+def test_missing_values_of_any_type_on_typed_and_text_data(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.replace("{id_type}", "BIGINT").replace(
+            "      - name: happened_at\n",
+            "        quality:\n          - metric: missingValues\n            arguments: {missingValues: [null, -1, 'N/A']}\n"
+            "            mustBe: 0\n      - name: happened_at\n",
+        ),
+    )
+    sql = "SELECT range AS event_id, CASE WHEN range = 2 THEN -1.0 WHEN range = 4 THEN NULL ELSE 1.0 END AS amount, NULL::TIMESTAMP AS happened_at FROM range(6)"
+    for ext in ("parquet", "csv", "ndjson"):
+        data = write_data(tmp_path / f"e.{ext}", sql)
+        result, report = contract_test(run_mlgate, contract, "--data", data)
+        check = by_id(report)["contract:events.amount.quality[0].missingValues"]
+        assert result.returncode == 1, result.output
+        assert (ext, check["failed_rows"], [s["row"] for s in check["samples"]]) == (ext, 2, [3, 5])

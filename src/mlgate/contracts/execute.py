@@ -201,8 +201,7 @@ def samples(
         except duckdb.Error as exc:
             raise engine_error(exc, scan.source, "fetching duplicate samples") from None
         dupes = [{"value": jsonable(k), "count": int(n), "rows": jsonable(r)} for k, n, r in found_rows]
-        out[check.id] = out.get(check.id, []) + dupes
-        out[check.id] = out[check.id][:limit] if check.predicate is None else out[check.id]
+        out[check.id] = (out.get(check.id, []) + dupes)[:limit]
     return out
 
 

@@ -118,9 +118,13 @@ def library_check(
         parts = ["FALSE"]
         if None in values:
             parts.append(f"{raw} IS NULL")
-        strings = [x for x in values if x is not None]
-        if strings:
-            parts.append(f"({in_list(raw, strings, 'string')})")
+        # The stored type differs by format and read path: numbers compare as numbers, the rest as text.
+        numbers = [x for x in values if isinstance(x, int | float) and not isinstance(x, bool)]
+        texts = [x for x in values if x is not None and x not in numbers]
+        if numbers:
+            parts.append(f"({in_list(f'TRY_CAST({raw} AS DOUBLE)', numbers, 'number')})")
+        if texts:
+            parts.append(f"({in_list(f'CAST({raw} AS VARCHAR)', texts, 'string')})")
         bad = " OR ".join(parts[1:] or parts)
         what = f"missing values ({json.dumps(values)}) in {col.prop_name}"
     elif metric == "invalidValues":

@@ -116,7 +116,10 @@ def unique_check(
         f"{label} has no duplicate values",
         "no duplicate values (rows − distinct values = 0)",
         source,
-        aggregate=f"COUNT(*) FILTER (WHERE {not_null}) - COUNT(DISTINCT {key}) FILTER (WHERE {not_null})",
+        # COUNT(DISTINCT x) skips NULLs by itself; a composite key (a struct) needs the filter.
+        aggregate=f"COUNT({key}) - COUNT(DISTINCT {key})"
+        if len(keys) == 1
+        else f"COUNT(*) FILTER (WHERE {not_null}) - COUNT(DISTINCT {key}) FILTER (WHERE {not_null})",
         duplicate_key=keys,
     )
 

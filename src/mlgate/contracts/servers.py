@@ -24,6 +24,7 @@ class Location:
     spec: str  # path, glob, directory or git:REF:PATH
     format: str | None  # from the server entry; None = from the extension
     server: str | None  # the server entry it came from
+    fallback_format: str | None = None  # --data with an unknown extension: the server's format
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,18 @@ def table_name(obj: dict[str, Any], index: int) -> str:
 
 
 def choose_location(doc: ContractDocument, data: str | None, server: str | None) -> Location:
-    if data:
-        return Location(data, None, None)
     servers = doc.raw.get("servers")
     entries = (
         [(i, s) for i, s in enumerate(servers) if isinstance(s, dict)] if isinstance(servers, list) else []
     )
+    if data:
+        named = [
+            s
+            for _, s in entries
+            if s.get("server") == server or (server is None and s.get("type") == "local")
+        ]
+        fmt = named[0].get("format") if named else None
+        return Location(data, None, None, str(fmt) if isinstance(fmt, str) and fmt else None)
     how = "pass the data with --data PATH (a file, glob, directory or git:REF:PATH)"
     if server is not None:
         names = [str(s.get("server")) for _, s in entries]
@@ -175,7 +182,13 @@ def resolve_location(location: Location, ctx: GateContext) -> DataSource:
     if not is_git_spec(location.spec) and ctx.resolve(location.spec).is_dir():
         source = _directory(location, ctx)
     else:
-        source = resolve_data(location.spec, ctx, role="data", format=location.format)
+        fmt = location.format
+        if fmt is None and location.fallback_format is not None:
+            try:
+                detect_format(location.spec.split(":")[-1])
+            except GateError:
+                fmt = location.fallback_format
+        source = resolve_data(location.spec, ctx, role="data", format=fmt)
     if source.format == "csv" and source.delimiter is None:
         # An explicit delimiter makes DuckDB reject ragged rows instead of guessing a one-column file.
         source = DataSource(source.spec, source.paths, source.format, ",", source.git_commit)

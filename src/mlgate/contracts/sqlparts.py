@@ -92,4 +92,5 @@ def in_list(expr: str, values: list[Any], value_family: str | None) -> str:
     if numeric and value_family in ("integer", "number"):
         return f"{expr} IN ({', '.join(repr(v) for v in present)})"
     texts = [str(v).lower() if isinstance(v, bool) else str(v) for v in present]
-    return f"CAST({expr} AS VARCHAR) IN ({', '.join(sql_string(t) for t in texts)})"
+    text = expr if value_family == "string" else f"CAST({expr} AS VARCHAR)"
+    return f"{text} IN ({', '.join(sql_string(t) for t in texts)})"
