@@ -236,6 +236,8 @@ def stored_type_matches(stored: str, declared: DeclaredType) -> bool:
             return base_type(have) == "DECIMAL"
         if base_type(want) == "VARCHAR":
             return base_type(have) == "VARCHAR"
+        if want == "TIMESTAMP":  # a plain `timestamp` says nothing about the unit writers pick (ns, ms...)
+            return have in ("TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")
         return have == want
     if declared.logical is not None:
         allowed = _COMPATIBLE.get(declared.logical)
