@@ -81,6 +81,27 @@ def _mutations(data: dict[str, Any]) -> Iterator[Any]:
 
 EXTRA_CASES: list[dict[str, Any]] = [
     {
+        "customProperties": [{"property": "x", "value": 1.5}, {"property": "y", "value": True}],
+        "schema": [
+            {
+                "name": "t",
+                "properties": [
+                    {
+                        "name": "a",
+                        "logicalType": "integer",
+                        "primaryKeyPosition": 1.0,
+                        "partitionKeyPosition": 1.5,
+                    },
+                    {
+                        "name": "b",
+                        "logicalType": "number",
+                        "logicalTypeOptions": {"minimum": True, "format": "f99"},
+                    },
+                ],
+            }
+        ],
+    },
+    {
         "schema": [
             {"name": "t", "quality": [{"metric": "rowCount", "mustBeGreaterThan": 1, "mustBeLessThan": 2}]}
         ]

@@ -31,16 +31,31 @@ Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[Any]]
 
 _KNOWN_VALID: dict[tuple[int, str, int], Any] = {}  # (schema id, keyword, instance id) -> pinned instance
 _VALIDITY: dict[tuple[int, int], tuple[bool, Any]] = {}  # (schema id, instance id) -> (valid, pinned)
+_EVALUATED: dict[tuple[int, int], tuple[frozenset[str], Any]] = {}  # (schema id, instance id) -> keys, pinned
 _RESOLVED: dict[str, Any] = {}  # local `$ref` -> jsonschema's resolution (the ODCS schema has no `$id`)
-_MEMOISED = ("allOf", "additionalProperties")
+_MEMOISED = ("additionalProperties",)
 # Keywords that only annotate: a leaf schema made of these plus `type`/`enum` is decided in Python.
 _ANNOTATIONS = frozenset(("description", "title", "examples", "default", "deprecated", "$comment", "format"))
-_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "string": str,
-    "boolean": bool,
-    "array": list,
-    "object": dict,
-    "null": type(None),
+_LEAF_KEYS = _ANNOTATIONS | {"type", "enum"}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_integer(value: Any) -> bool:  # Draft 2019-09: 1.0 is an integer
+    return _is_number(value) and (isinstance(value, int) or float(value).is_integer())
+
+
+# jsonschema's type checker for the values YAML produces (str, bool, int, float, list, dict, None).
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda value: isinstance(value, str),
+    "boolean": lambda value: isinstance(value, bool),
+    "array": lambda value: isinstance(value, list),
+    "object": lambda value: isinstance(value, dict),
+    "null": lambda value: value is None,
+    "number": _is_number,
+    "integer": _is_integer,
 }
 
 
@@ -48,6 +63,7 @@ def reset() -> None:
     """Forget the memo: call before and after validating one document."""
     _KNOWN_VALID.clear()
     _VALIDITY.clear()
+    _EVALUATED.clear()
 
 
 def fast_validator_class(base: Any) -> Any:
@@ -56,6 +72,7 @@ def fast_validator_class(base: Any) -> Any:
     keywords: dict[str, Keyword] = {name: _memoised(name, base.VALIDATORS[name]) for name in _MEMOISED}
     keywords["$ref"] = _memoised("$ref", _ref)
     keywords["properties"] = _memoised("properties", _properties)
+    keywords["allOf"] = _memoised("allOf", _all_of)
     keywords["anyOf"] = _memoised("anyOf", _alternatives(base.VALIDATORS["anyOf"], exactly_one=False))
     keywords["oneOf"] = _memoised("oneOf", _alternatives(base.VALIDATORS["oneOf"], exactly_one=True))
     keywords["items"] = _memoised("items", _items(base.VALIDATORS["items"]))
@@ -89,28 +106,46 @@ def _ref(validator: Any, ref: str, instance: Any, schema: dict[str, Any]) -> Ite
     yield from validator.descend(instance, resolved.contents, resolver=resolved.resolver)
 
 
-def _leaf_passes(instance: Any, schema: Any) -> bool:
-    """True when `schema` is a plain leaf (`type` of text/boolean/list/mapping/null and/or an enum of
-    strings, plus annotations) that `instance` satisfies. False means "not sure": validate normally,
-    which also produces the error with its path. (`format` is an annotation: formats are not asserted.)
-    """
-    if not isinstance(schema, dict) or not schema.keys() <= _ANNOTATIONS | {"type", "enum"}:
-        return False
+# A plain leaf, compiled once: (type test or None, allowed strings or None); None when not a leaf.
+_Leaf = tuple[Callable[[Any], bool] | None, frozenset[str] | None]
+_LEAVES: dict[int, _Leaf | None] = {}  # id(schema) -> compiled leaf (schemas live for the whole process)
+
+
+def _compile_leaf(schema: Any) -> _Leaf | None:
+    """`{type: <one type>}` and/or `{enum: [strings]}` plus annotations; anything else is not a leaf."""
+    if not isinstance(schema, dict) or not schema.keys() <= _LEAF_KEYS:
+        return None
     kind = schema.get("type")
+    check = None
     if kind is not None:
-        expected = _PYTHON_TYPES.get(kind) if isinstance(kind, str) else None
-        if expected is None or not isinstance(instance, expected):
-            return False
-        if expected is not bool and isinstance(instance, bool):
-            return False
+        check = _TYPE_CHECKS.get(kind) if isinstance(kind, str) else None
+        if check is None:
+            return None
     enum = schema.get("enum")
-    if enum is not None:
-        if not (
-            isinstance(instance, str) and isinstance(enum, list) and all(isinstance(v, str) for v in enum)
-        ):
-            return False
-        return instance in enum
-    return True
+    if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
+        return None  # jsonschema's equality (1 is not true) is not Python's: let it decide
+    return check, None if enum is None else frozenset(enum)
+
+
+def _leaf(schema: Any) -> _Leaf | None:
+    key = id(schema)
+    if key not in _LEAVES:
+        _LEAVES[key] = _compile_leaf(schema)
+    return _LEAVES[key]
+
+
+def _leaf_verdict(leaf: _Leaf, instance: Any) -> bool:
+    check, allowed = leaf
+    if check is not None and not check(instance):
+        return False
+    return allowed is None or (isinstance(instance, str) and instance in allowed)
+
+
+def _leaf_passes(instance: Any, schema: Any) -> bool:
+    """True when `schema` is a plain leaf that `instance` satisfies. False means "not sure": validate
+    normally, which also produces the error with its path. (`format` is an annotation: not asserted.)"""
+    leaf = _leaf(schema)
+    return leaf is not None and _leaf_verdict(leaf, instance)
 
 
 def _properties(validator: Any, properties: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
@@ -135,17 +170,14 @@ def _items(stock: Keyword) -> Keyword:
     return items
 
 
-def _is_leaf(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.keys() <= _ANNOTATIONS | {"type", "enum"}
-
-
 def _alternatives(stock: Keyword, *, exactly_one: bool) -> Keyword:
     """`anyOf` / `oneOf` over plain leaves (e.g. ODCS `AnyType`: string | number | … | object) decided in
     Python when the answer is "valid"; anything else (and every failure) goes through jsonschema."""
 
     def alternatives(validator: Any, branches: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        if isinstance(branches, list) and branches and all(_is_leaf(b) for b in branches):
-            passing = sum(1 for b in branches if _leaf_passes(instance, b))
+        leaves = [_leaf(b) for b in branches] if isinstance(branches, list) else []
+        if leaves and all(leaf is not None for leaf in leaves):
+            passing = sum(1 for leaf in leaves if leaf is not None and _leaf_verdict(leaf, instance))
             if passing == 1 or (passing > 1 and not exactly_one):
                 return
         yield from stock(validator, branches, instance, schema)
@@ -153,7 +185,27 @@ def _alternatives(stock: Keyword, *, exactly_one: bool) -> Keyword:
     return alternatives
 
 
+def _trivially_valid(schema: Any, instance: Any) -> bool:
+    """A plain leaf that passes, or an `if`/`then`/`else` whose taken branch is absent (e.g. the `then`
+    for `logicalType: map` on a string property): valid without a nested validation."""
+    if _leaf_passes(instance, schema):
+        return True
+    if not isinstance(schema, dict) or "if" not in schema or not schema.keys() <= {"if", "then", "else"}:
+        return False
+    holds = _simple_if(schema["if"], instance)
+    return holds is not None and ("then" if holds else "else") not in schema
+
+
+def _all_of(validator: Any, branches: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    """jsonschema's `allOf`, skipping branches that are trivially valid."""
+    for index, branch in enumerate(branches):
+        if not _trivially_valid(branch, instance):
+            yield from validator.descend(instance, branch, schema_path=index)
+
+
 def _is_valid(validator: Any, instance: Any, schema: Any) -> bool:
+    if _trivially_valid(schema, instance):
+        return True
     key = (id(schema), id(instance))
     known = _VALIDITY.get(key)
     if known is None:
@@ -163,30 +215,53 @@ def _is_valid(validator: Any, instance: Any, schema: Any) -> bool:
     return known[0]
 
 
-def _simple_if(if_schema: Any, instance: Any) -> bool | None:
-    """The verdict of a `{properties: {K: {const: "text"}}, required: [...]}` test, or None if not that shape."""
+# A simple `if`, compiled once: (required keys, ((key, const), ...)), or a tuple of those for `anyOf`.
+_IfTest = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+_IF_TESTS: dict[int, tuple[_IfTest, ...] | None] = {}  # id(if schema) -> its tests (alternatives), or None
+
+
+def _compile_if(if_schema: Any) -> tuple[_IfTest, ...] | None:
+    """`{properties: {K: {const: "text"}}, required: [...]}` (or an `anyOf` of those) as plain data."""
     if not isinstance(if_schema, dict):
         return None
     if set(if_schema) == {"anyOf"} and isinstance(if_schema["anyOf"], list):
-        verdicts = [_simple_if(branch, instance) for branch in if_schema["anyOf"]]
-        return None if None in verdicts else any(verdicts)
+        branches = [_compile_if(branch) for branch in if_schema["anyOf"]]
+        if any(b is None or len(b) != 1 for b in branches):
+            return None
+        return tuple(b[0] for b in branches if b is not None)
     if not set(if_schema) <= {"properties", "required"}:
         return None
     props = if_schema.get("properties", {})
     required = if_schema.get("required", [])
     if not isinstance(props, dict) or not isinstance(required, list):
         return None
-    for sub in props.values():
+    consts = []
+    for key, sub in props.items():
         if not (isinstance(sub, dict) and set(sub) == {"const"} and isinstance(sub["const"], str)):
             return None
+        consts.append((key, sub["const"]))
+    return ((tuple(required), tuple(consts)),)
+
+
+def _simple_if(if_schema: Any, instance: Any) -> bool | None:
+    """The verdict of a simple `if` (see `_compile_if`) without a nested validation, or None."""
+    key = id(if_schema)
+    if key not in _IF_TESTS:  # the schema lives for the whole process, so its id is stable
+        _IF_TESTS[key] = _compile_if(if_schema)
+    tests = _IF_TESTS[key]
+    if tests is None:
+        return None
+    if not tests:
+        return False  # an empty `anyOf` never holds
     if not isinstance(instance, dict):
-        return True  # `properties` and `required` ignore non-objects
-    if any(key not in instance for key in required):
-        return False
-    return all(
-        key not in instance or (isinstance(instance[key], str) and instance[key] == sub["const"])
-        for key, sub in props.items()
-    )
+        return True  # `properties` and `required` ignore non-objects (an anyOf needs one branch: all pass)
+    for required, consts in tests:
+        if all(k in instance for k in required) and all(
+            k not in instance or (isinstance(instance[k], str) and instance[k] == const)
+            for k, const in consts
+        ):
+            return True
+    return False
 
 
 def _if_holds(validator: Any, if_schema: Any, instance: Any) -> bool:
@@ -207,6 +282,17 @@ def _evaluated_keys(validator: Any, instance: dict[str, Any], schema: Any) -> se
     """Draft 2019-09 evaluated property keys (same rules as jsonschema's), with memoised validity."""
     if schema is True or schema is False or not isinstance(schema, dict):
         return set()
+    memo_key = (id(schema), id(instance))
+    known = _EVALUATED.get(memo_key)
+    if known is None:
+        known = (_collect_evaluated_keys(validator, instance, schema), instance)
+        _EVALUATED[memo_key] = known
+    return set(known[0])
+
+
+def _collect_evaluated_keys(
+    validator: Any, instance: dict[str, Any], schema: dict[str, Any]
+) -> frozenset[str]:
     keys: set[str] = set()
     ref = schema.get("$ref")
     if ref is not None:
@@ -236,7 +322,7 @@ def _evaluated_keys(validator: Any, instance: dict[str, Any], schema: Any) -> se
             keys |= _evaluated_keys(validator, instance, schema.get("then"))
         else:
             keys |= _evaluated_keys(validator, instance, schema.get("else"))
-    return keys
+    return frozenset(keys)
 
 
 def _unevaluated_properties(
