@@ -46,6 +46,18 @@ def test_small_data_is_not_sampled_and_unlisted_columns_stay_in_duckdb(tmp_path:
         load_columns(side, ["c"], ctx, sample=1_000_000, seed=1)
         assert (side.rows, side.sampled_rows, side.sampled) == (300_000, 300_000, False)
         columns = [row[0] for row in ctx.duckdb().execute(f"DESCRIBE {side.table}").fetchall()]
-        assert side.table_kind == "VIEW"  # an unsampled Parquet file is read column by column
         assert columns == ["c"]
         assert fetch_column(side, "c", ctx, numerical=False).nunique() == 7
+
+
+def test_sample_over_several_files_is_exact_and_draws_from_each(tmp_path: Path) -> None:
+    for part in (0, 1, 2):
+        duckdb.sql(
+            f"COPY (SELECT {part} AS part, i FROM range(40000) t(i)) TO '{tmp_path / f'part{part}.parquet'}' (FORMAT parquet)"
+        )
+    with GateContext(base_dir=tmp_path) as ctx:
+        side = open_side("part*.parquet", "reference", ctx)
+        load_columns(side, ["part"], ctx, sample=30_000, seed=3)
+        parts = fetch_column(side, "part", ctx, numerical=True).value_counts().to_dict()
+    assert (side.rows, side.sampled_rows) == (120_000, 30_000)
+    assert sorted(parts) == [0, 1, 2] and all(9_000 < n < 11_000 for n in parts.values()), parts

@@ -1,19 +1,20 @@
 """Read each side through DuckDB: schema, row count, and a seeded sample of only the compared columns.
 
-The sample is drawn inside DuckDB (`USING SAMPLE reservoir(N ROWS) REPEATABLE (seed)`) into a temporary
-table, so a 10-million-row file never reaches pandas; columns are then fetched one at a time, so only
-one column of one side is a pandas Series at any moment.
+The sample is drawn inside DuckDB (the rows with the smallest seeded hash of their position) into a
+Parquet file in the run's temp dir, so a 10-million-row file never reaches pandas; columns are then fetched one
+at a time, so only the columns being scored are pandas Series at any moment.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlgate.context import GateContext
 from mlgate.data.errors import engine_error
-from mlgate.data.source import DataSource, resolve_data, scan_sql, sql_identifier
+from mlgate.data.source import DataSource, resolve_data, scan_sql, sql_identifier, sql_string
 from mlgate.errors import GateError
 
 if TYPE_CHECKING:
@@ -31,8 +32,7 @@ class Side:
     source: DataSource
     schema: dict[str, str]  # column -> DuckDB type, in file order
     rows: int  # rows in the data
-    table: str | None = None  # temp table (or view) holding the (sampled) compared columns
-    table_kind: str = "TABLE"
+    table: str | None = None  # view over the (sampled) compared columns
     sampled_rows: int = 0  # rows in that table
     non_null: dict[str, int] | None = None  # non-null count per column in the table
 
@@ -57,31 +57,74 @@ def open_side(spec: str, role: str, ctx: GateContext) -> Side:
 
 
 def load_columns(side: Side, columns: list[str], ctx: GateContext, *, sample: int, seed: int) -> None:
-    """Copy `columns` of `side` (a seeded sample of `sample` rows when larger) into a DuckDB temp table."""
+    """Make `columns` of `side` (a seeded sample of `sample` rows when larger) a view over Parquet.
+
+    CSV and NDJSON data is parsed once into a Parquet file in the run's temp dir; a sample is written
+    there too (drawn once, so every column comes from the same rows). Each column is then read on its
+    own, when it is scored, and no side is held in memory while the other one is read.
+    """
     con = ctx.duckdb()
     table = f"mlgate_drift_{side.role}_{next(_table_ids)}"
     selected = ", ".join(sql_identifier(c) for c in columns) if columns else "NULL AS _none"
-    sampling = ""
-    if side.rows > sample:
-        # Reservoir sampling of an exact number of rows; REPEATABLE makes it the same sample every run.
-        sampling = f" USING SAMPLE reservoir({int(sample)} ROWS) REPEATABLE ({int(seed)})"
     counts = ", ".join(f"count({sql_identifier(c)})" for c in columns)
-    # A sample is materialised (drawn once, so every column comes from the same rows). An unsampled
-    # Parquet file stays a view: each column is then read straight from the file, one at a time,
-    # instead of holding every column of both sides in memory at once.
-    kind = "VIEW" if not sampling and side.source.format == "parquet" else "TABLE"
+    files = [str(p) for p in side.source.paths]
     try:
-        # Not TEMP: columns are fetched by worker threads through their own cursors, which share
-        # the in-memory database's catalog but not a connection's temporary objects.
-        con.execute(f"CREATE {kind} {table} AS SELECT {selected} FROM {scan_sql(side.source)}{sampling}")
+        if side.source.format != "parquet":
+            staged = ctx.tempdir() / f"{table}_all.parquet"
+            _copy(con, f"SELECT {selected} FROM {scan_sql(side.source)}", staged)
+            files = [str(staged)]
+        if side.rows > sample:
+            staged = ctx.tempdir() / f"{table}_sample.parquet"
+            _sample_rows(con, files, selected, staged, sample=sample, seed=seed)
+            files = [str(staged)]
+        listed = "[" + ", ".join(sql_string(f) for f in files) + "]"
+        con.execute(f"CREATE VIEW {table} AS SELECT {selected} FROM read_parquet({listed})")
         stats = con.execute(f"SELECT count(*){', ' + counts if counts else ''} FROM {table}").fetchone()
     except Exception as exc:
         raise engine_error(exc, side.source, f"sampling the {side.role} data") from None
     if stats is None:  # pragma: no cover - count(*) always returns a row
         raise GateError(f"could not count the rows of the {side.role} data", file=side.source.spec)
-    side.table, side.table_kind = table, kind
+    side.table = table
     side.sampled_rows = int(stats[0])
     side.non_null = {c: int(n) for c, n in zip(columns, stats[1:], strict=True)}
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+    con.execute(f"COPY ({query}) TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION snappy)")
+
+
+def _sample_rows(
+    con: duckdb.DuckDBPyConnection, files: list[str], selected: str, target: Path, *, sample: int, seed: int
+) -> None:
+    """Write a seeded sample of exactly `sample` rows of `files` (Parquet) to `target`.
+
+    A row is identified by its file's position in the (sorted) list and its row number in that file;
+    the rows kept are those with the smallest hash of (file, row, seed): a uniform random sample that
+    is the same on every run, machine and thread count, wherever the files live. Only the row ids are
+    ranked (DuckDB's reservoir sampler holds whole rows per thread: over 1 GB for 1M rows × 20
+    columns); the columns are then read once, in a streaming semi-join.
+    """
+    listed = "[" + ", ".join(sql_string(f) for f in files) + "]"
+    # One file (the usual case, and every staged CSV) needs no per-row file name or lookup.
+    several = len(files) > 1
+    scan = f"read_parquet({listed}{', filename=' + sql_string('__mlgate_file') if several else ''}, file_row_number=true)"
+    position = f"list_position({listed}, __mlgate_file)" if several else "1"
+    ids = f"mlgate_drift_ids_{next(_table_ids)}"
+    con.execute(
+        f"CREATE TEMP TABLE {ids} AS SELECT {position} AS file_index, file_row_number AS row_number "
+        f"FROM {scan} ORDER BY hash({position}, file_row_number, {int(seed)}), file_index, row_number "
+        f"LIMIT {int(sample)}"
+    )
+    try:
+        _copy(
+            con,
+            f"SELECT {selected} FROM {scan} AS data SEMI JOIN {ids} AS ids "
+            f"ON {position.replace('__mlgate_file', 'data.__mlgate_file')} = ids.file_index "
+            "AND data.file_row_number = ids.row_number",
+            target,
+        )
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {ids}")
 
 
 def fetch_column(
@@ -139,5 +182,5 @@ def drop_tables(sides: list[Side], ctx: GateContext) -> None:
     con = ctx.duckdb()
     for side in sides:
         if side.table is not None:
-            con.execute(f"DROP {side.table_kind} IF EXISTS {side.table}")
+            con.execute(f"DROP VIEW IF EXISTS {side.table}")
             side.table = None

@@ -24,7 +24,7 @@ from mlgate.drift.sample import Side, fetch_column
 from mlgate.drift.stattests import import_evidently
 from mlgate.results import Result, Source
 
-MAX_WORKERS = 4
+MAX_WORKERS = 2  # each worker holds one column pair and the test's temporaries (~250 MB at 1M rows)
 
 
 class WarningsByColumn:
