@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -23,7 +24,7 @@ def test_repo_hooks_folder_is_an_identical_copy_of_the_packaged_scripts() -> Non
         for path in (packaged, copy):
             assert path.stat().st_mode & stat.S_IXUSR, f"{path} is not executable"
             assert path.read_text().startswith("#!/bin/sh\n")
-            for shell in ("sh", "dash"):  # POSIX syntax, not bash
+            for shell in [s for s in ("sh", "dash", "posh") if shutil.which(s)]:  # POSIX syntax, not bash
                 subprocess.run([shell, "-n", str(path)], check=True)
 
 
