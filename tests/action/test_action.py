@@ -151,6 +151,7 @@ def test_invalid_choice_inputs_fail_in_the_plan(run_action: RunAction, tmp_path:
         ("extras", "all", "input extras must be auto, drift or none"),
         ("version", "--index-url=http://evil", "input version must not start with '-'"),
         ("config", "nope.yaml", "input config: no such file"),
+        ("version", "0.1.0\nspec=evil", "input values must not contain line breaks"),
     ]:
         result = run_action(workspace, {name: value})
         assert result.exit_code == 2, (name, result.log)
