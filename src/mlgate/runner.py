@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ from mlgate.config.model import GATES
 from mlgate.config.paths import expand
 from mlgate.context import GateContext, InputFile
 from mlgate.errors import GateError
-from mlgate.gitio import is_git_spec, parse_git_spec
 from mlgate.record.digest import hash_inputs
 from mlgate.results import Report, Result, Source, Status
 from mlgate.waivers import apply_waivers
@@ -88,39 +86,15 @@ def _run_contracts(loaded: LoadedConfig, ctx: GateContext, report: Report) -> No
             results.append(_error_result("contracts", entry.contract, error, declared))
             continue
         for contract in files:
-            # The contract gate resolves a server path from the contract's cwd-relative location, so
-            # it runs with the context based at the working directory and config-relative specs
-            # made absolute (same connection and ledger; restored right after).
-            config_base, ctx.base_dir = ctx.base_dir, Path.cwd()
             try:
                 output = run_contract(
-                    contract.resolve(),
-                    ctx,
-                    data=_from_cwd(entry.data, loaded.base_dir),
-                    server=entry.server,
-                    schema=entry.schema_name,
+                    contract.resolve(), ctx, data=entry.data, server=entry.server, schema=entry.schema_name
                 )
             except GateError as exc:
                 results.append(_error_result("contracts", display_path(contract), exc, declared))
             else:
                 _collect(output, results, report)
-            finally:
-                ctx.base_dir = config_base
     report.extend(results)
-
-
-def _from_cwd(spec: str | None, base_dir: Path) -> str | None:
-    """A config-relative data spec, rewritten to mean the same from the working directory."""
-    if spec is None:
-        return None
-    if is_git_spec(spec):
-        git = parse_git_spec(spec)
-        path = Path(git.path)
-        if not path.is_absolute():
-            path = Path(os.path.relpath(base_dir / path))
-        return f"git:{git.ref}:{path.as_posix()}"
-    local = Path(spec).expanduser()
-    return str(local if local.is_absolute() else base_dir / local)
 
 
 def _collect(output: GateOutput, results: list[Result], report: Report) -> None:

@@ -87,7 +87,8 @@ def choose_location(doc: ContractDocument, data: str | None, server: str | None)
             hint=f"{how}, or pick a `type: local` server with --server",
         )
     if not is_git_spec(path) and not Path(path).expanduser().is_absolute():
-        path = str(doc.path.parent / path)
+        # Absolute, so the path means the same whatever directory the run's context is based at.
+        path = str(doc.path.parent.resolve() / path)
     fmt = entry.get("format")
     return Location(path, str(fmt) if isinstance(fmt, str) and fmt else None, str(entry.get("server")))
 
