@@ -134,6 +134,10 @@ def run_stattest(
     checked against their column types before this is called.
     """
     stattest = _stattests_by_name()[method]
+    if method == "wasserstein":
+        actual = stattest.default_threshold if threshold is None else threshold
+        score = wasserstein_normed(reference, current)
+        return StatTestOutcome(stattest.name, stattest.display_name, score, float(actual), score >= actual)
     # These seed or draw from numpy's global random state: never two at once (columns run in threads).
     guard = _GLOBAL_RANDOM_STATE if method in ("TVD", "empirical_mmd") else contextlib.nullcontext()
     with guard:
@@ -145,6 +149,36 @@ def run_stattest(
         threshold=float(result.actual_threshold),
         drifted=bool(result.drifted),
     )
+
+
+def wasserstein_normed(reference: pd.Series, current: pd.Series) -> float:
+    """evidently's `wasserstein` score, `wasserstein_distance(ref, cur) / max(std(ref), 0.001)`, faster.
+
+    evidently calls `scipy.stats.wasserstein_distance`, which argsorts both samples and then binary-
+    searches every one of the 2n merged values in each of them: most of mlgate's time on a million rows.
+    Here both samples are sorted once and merged (a stable sort of two sorted runs is a linear merge);
+    a running count of reference values then gives each side's CDF. At every position where the merged
+    values step up, that count equals scipy's `searchsorted(..., 'right')`, and where they do not the
+    step width is 0, so every term of the final dot product, and the result, are the same as scipy's
+    (tests compare the two on ties, integers, constants and unequal sizes).
+    """
+    import numpy as np
+
+    norm = max(float(np.std(reference)), 0.001)  # as evidently: numpy's std of the Series (ddof 0)
+    u = np.sort(np.asarray(reference, dtype=float))
+    v = np.sort(np.asarray(current, dtype=float))
+    merged = np.concatenate((u, v))
+    order = np.argsort(merged, kind="stable")
+    deltas = np.diff(merged[order])
+    from_u = order < u.size
+    u_cdf = np.cumsum(from_u[:-1]) / u.size
+    v_cdf = np.cumsum(~from_u[:-1]) / v.size
+    distance = (
+        np.vecdot(np.abs(u_cdf - v_cdf), deltas)
+        if hasattr(np, "vecdot")
+        else np.sum(np.abs(u_cdf - v_cdf) * deltas)
+    )
+    return float(distance) / norm
 
 
 def _stattests_by_name() -> dict[str, Any]:
