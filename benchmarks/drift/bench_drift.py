@@ -155,7 +155,8 @@ def main() -> None:
         )
         print(f"largest score difference: {max_diff:.2e}")
         print(
-            f"speed-up: {theirs['wall_s'] / ours['wall_s']:.1f}x   memory: {theirs['peak_mb'] / ours['peak_mb']:.1f}x less"
+            f"mlgate is {theirs['wall_s'] / ours['wall_s']:.1f}x faster (wall), uses {theirs['cpu_s'] / ours['cpu_s']:.1f}x "
+            f"less CPU and {theirs['peak_mb'] / ours['peak_mb']:.1f}x less memory"
         )
         summary.update(evidently=theirs, identical_verdicts=same_verdicts, max_score_difference=max_diff)
 
