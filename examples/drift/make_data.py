@@ -17,7 +17,16 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-MERCHANTS = ["grocery", "fuel", "restaurants", "travel", "electronics", "fashion", "pharmacy", "online_services"]
+MERCHANTS = [
+    "grocery",
+    "fuel",
+    "restaurants",
+    "travel",
+    "electronics",
+    "fashion",
+    "pharmacy",
+    "online_services",
+]
 COUNTRIES = ["DE", "FR", "NL", "ES", "IT", "GB", "US", "PL", "SE", "BE"]
 
 
