@@ -267,7 +267,7 @@ def dataset_result(
         target="dataset",
         message=message,
         gate=GATE,
-        observed={"drifted_columns": len(drifted), "drifted_share": round(share, 6)},
+        observed=f"{len(drifted)} of {len(compared)} columns drifted (share {share:.3g})",
         expected=details["rule"],
         source=source,
         details=details,

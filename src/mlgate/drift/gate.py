@@ -78,11 +78,15 @@ def run_drift(section: DriftSection, ctx: GateContext, locate: Locator | None = 
         dataset = dataset_result(section, results, None, _data_facts(section, reference, current))
         dataset.source = _dataset_source(section, dataset, where)
         results.append(dataset)
-        if section.html:
+        if section.html and plans:
             from mlgate.drift.html import write_html
 
             write_html(section, plans, reference, current, ctx)
             dataset.details["html"] = str(ctx.resolve(section.html))
+        elif section.html:
+            dataset.details["html_skipped"] = (
+                "no column could be compared, so evidently's report was not written"
+            )
     finally:
         drop_tables(sides, ctx)
     return results
