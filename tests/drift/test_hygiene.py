@@ -121,3 +121,28 @@ def test_bad_settings_exit_2_and_name_the_line(run_mlgate: RunMlgate, tmp_path: 
     no_section.write_text("version: 1\n")
     empty = run_mlgate("drift", "--config", no_section)
     assert empty.returncode == 2 and "the config has no `drift:` section" in empty.stderr
+
+
+def test_contract_schema_must_be_chosen_and_exist(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    (tmp_path / "orders.odcs.yaml").write_text(
+        "apiVersion: v3.0.2\nkind: DataContract\nid: shop\nversion: 1.0.0\nstatus: active\nschema:\n"
+        "  - name: orders\n    properties: [{name: amount, logicalType: number}]\n"
+        "  - name: customers\n    properties: [{name: age, logicalType: integer}]\n"
+    )
+    base = [
+        "drift",
+        "--reference",
+        EXAMPLES / "reference.parquet",
+        "--current",
+        EXAMPLES / "current_ok.parquet",
+    ]
+    several = run_mlgate(*base, "--contract", "orders.odcs.yaml", cwd=tmp_path)
+    assert several.returncode == 2, several.output
+    assert (
+        "the contract describes 2 schemas (orders, customers); say which one with `schema:`" in several.stderr
+    )
+    unknown = run_mlgate(*base, "--contract", "orders.odcs.yaml", "--schema", "payments", cwd=tmp_path)
+    assert unknown.returncode == 2, unknown.output
+    assert "the contract has no schema named 'payments' (it has: orders, customers)" in unknown.stderr
+    missing = run_mlgate(*base, "--contract", "nope.odcs.yaml", cwd=tmp_path)
+    assert missing.returncode == 2 and "contract not found: nope.odcs.yaml" in missing.stderr
