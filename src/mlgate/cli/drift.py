@@ -28,7 +28,11 @@ if TYPE_CHECKING:
     "--column", "columns", multiple=True, metavar="COL", help="Compare only this column. Repeatable."
 )
 @click.option("--exclude", multiple=True, metavar="COL", help="Never compare this column. Repeatable.")
-@click.option("--method", help="evidently stattest for every column (default: auto, evidently's own choice).")
+@click.option(
+    "--method",
+    metavar="NAME",
+    help="evidently stattest for every column (default: auto, evidently's own choice).",
+)
 @click.option("--threshold", type=float, help="Threshold for every column (default: the method's own).")
 @click.option(
     "--max-drifted-share",
