@@ -83,7 +83,7 @@ def test_waivers_valid_expired_and_stale(run_mlgate: RunMlgate, git_repo: Path) 
     assert statuses["contract:orders.amount.minimum"] == "fail"  # expired waivers do nothing
     assert statuses["waiver:contract:orders.amount.minimum"] == "fail"
     assert statuses["waiver:contract:orders.no_such_column.*"] == "warn"
-    assert "mlgate: FAILED — the gate is closed (2 failed, 1 warnings, 1 waived, 7 passed)" in result.stdout
+    assert "mlgate: FAILED — the gate is closed (2 failed, 1 warning, 1 waived, 7 passed)" in result.stdout
     assert "waiver expired on 2020-01-31 (owner @finance)" in result.stdout
     assert "at mlgate.yaml:10:5" in result.stdout  # the expired waiver's line
     assert "stale waiver: it matches no check" in result.stdout
@@ -113,10 +113,10 @@ def test_fail_on_warn_and_only(run_mlgate: RunMlgate, git_repo: Path) -> None:
     contract_repo(git_repo, config=_config(waivers))
     warned = run_mlgate("check", cwd=git_repo)
     assert warned.returncode == 0
-    assert "mlgate: PASSED with warnings (1 warnings, 9 passed)" in warned.stdout
+    assert "mlgate: PASSED with warnings (1 warning, 9 passed)" in warned.stdout
     strict = run_mlgate("check", "--fail-on", "warn", cwd=git_repo)
     assert strict.returncode == 1
-    assert "mlgate: FAILED — the gate is closed (1 warnings, 9 passed)" in strict.stdout
+    assert "mlgate: FAILED — the gate is closed (1 warning, 9 passed)" in strict.stdout
     only = run_mlgate("check", "--only", "contracts", cwd=git_repo)
     assert only.returncode == 0
     missing = run_mlgate("check", "--only", "drift", cwd=git_repo)

@@ -187,7 +187,7 @@ def test_empty_current_data_is_an_error_not_a_pass(run_mlgate: RunMlgate, tmp_pa
         "drift:dataset: the current data (" in result.stdout
         and "cur.csv) has no rows: there is nothing to compare" in result.stdout
     )
-    assert "ERROR — the gate could not be evaluated (1 errors)" in result.stdout
+    assert "ERROR — the gate could not be evaluated (1 error)" in result.stdout
 
 
 def test_config_section_with_contract_types_per_column_and_sources(

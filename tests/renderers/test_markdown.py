@@ -12,7 +12,7 @@ from tests.renderers.reports import hostile_report, many_results
 def test_verdict_order_and_tables() -> None:
     text = render_markdown(hostile_report(), FailOn.FAIL)
     assert text.startswith(
-        "## ❌ mlgate failed — the gate is closed\n\n**1 failed** · **1 warnings** · **1 waived** · **1 skipped** · **1 passed**"
+        "## ❌ mlgate failed — the gate is closed\n\n**1 failed** · **1 warning** · **1 waived** · **1 skipped** · **1 passed**"
     )
     assert text.index("### ❌ Failures") < text.index("### ⚠️ Warnings") < text.index("### 🏳️ Waived")
     assert "| ⚠️ `accuracy` | 0.85 | 0.81 | -0.04 | -4.706% | 0.82 |" in text

@@ -34,13 +34,13 @@ _VERDICT = {
     Status.FAIL: "failed — the gate is closed",
     Status.ERROR: "could not be evaluated",
 }
-_COUNT_WORDS = (
-    ("error", "errors"),
-    ("fail", "failed"),
-    ("warn", "warnings"),
-    ("waived", "waived"),
-    ("skipped", "skipped"),
-    ("pass", "passed"),
+_COUNT_WORDS = (  # status, singular, plural
+    ("error", "error", "errors"),
+    ("fail", "failed", "failed"),
+    ("warn", "warning", "warnings"),
+    ("waived", "waived", "waived"),
+    ("skipped", "skipped", "skipped"),
+    ("pass", "passed", "passed"),
 )
 
 
@@ -95,7 +95,11 @@ def _delta(value: Any, pct: bool = False) -> str:
 
 def counts_line(report: Report) -> str:
     summary = report.summary()
-    parts = [f"**{summary[key]} {word}**" for key, word in _COUNT_WORDS if summary[key]]
+    parts = [
+        f"**{summary[key]} {one if summary[key] == 1 else many}**"
+        for key, one, many in _COUNT_WORDS
+        if summary[key]
+    ]
     return " · ".join(parts) or "no checks"
 
 

@@ -58,16 +58,17 @@ def format_value(value: Any) -> str:
 
 def summary_line(report: Report, fail_on: FailOn) -> str:
     summary = report.summary()
-    order = ("fail", "error", "warn", "waived", "skipped", "pass")
-    names = {
-        "fail": "failed",
-        "error": "errors",
-        "warn": "warnings",
-        "waived": "waived",
-        "skipped": "skipped",
-        "pass": "passed",
-    }
-    counts = ", ".join(f"{summary[key]} {names[key]}" for key in order if summary[key])
+    words = (
+        ("fail", "failed", "failed"),
+        ("error", "error", "errors"),
+        ("warn", "warning", "warnings"),
+        ("waived", "waived", "waived"),
+        ("skipped", "skipped", "skipped"),
+        ("pass", "passed", "passed"),
+    )
+    counts = ", ".join(
+        f"{summary[key]} {one if summary[key] == 1 else many}" for key, one, many in words if summary[key]
+    )
     verdict = VERDICT_WORDS[report.status(fail_on)]
     return f"mlgate: {verdict} ({counts or 'no checks'})"
 
