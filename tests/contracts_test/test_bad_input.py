@@ -52,13 +52,25 @@ def test_header_only_csv_warns_instead_of_passing_silently(run_mlgate: RunMlgate
 
 
 def test_corrupt_parquet(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    good = write_data(tmp_path / "good.parquet", "SELECT range AS a, 'x' AS b FROM range(100)")
+    good = write_data(tmp_path / "good.parquet", "SELECT range AS a, 'x' || range AS b FROM range(100000)")
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(good.read_bytes()[:200])
     result = run_mlgate("contract", "test", _contract(tmp_path), "--data", bad)
     assert result.returncode == 2
     assert "bad.parquet: reading the data failed:" in result.stderr
     assert "fix: the file is not valid Parquet (truncated or corrupt?)" in result.stderr
+    # a damaged footer length, and data pages that no longer decompress (the footer still reads)
+    footer = bytearray(good.read_bytes())
+    footer[-8:-4] = b"\xff\xff\xff\x7f"
+    pages = bytearray(good.read_bytes())
+    for i in range(100, len(pages) // 2):
+        pages[i] ^= 0x5A
+    for name, damaged in (("footer.parquet", footer), ("pages.parquet", pages)):
+        (tmp_path / name).write_bytes(bytes(damaged))
+        result = run_mlgate("contract", "test", _contract(tmp_path), "--data", tmp_path / name)
+        assert result.returncode == 2, result.output
+        assert f"{name}: " in result.stderr and " failed: " in result.stderr
+        assert "fix: the file is not valid Parquet (truncated or corrupt?)" in result.stderr
 
 
 def test_ragged_csv(run_mlgate: RunMlgate, tmp_path: Path) -> None:

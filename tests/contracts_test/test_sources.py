@@ -221,6 +221,22 @@ def test_nested_json_values_are_not_type_failures(run_mlgate: RunMlgate, tmp_pat
     assert by_id(report)["contract:events.meta.required"]["status"] == "pass"
 
 
+def test_json_numbers_in_a_string_column_fail_the_type_check(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = tmp_path / "events.ndjson"
+    data.write_text('{"id": 1, "code": 5}\n{"id": 2, "code": 7}\n')
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.split("servers:")[0]
+        + "schema:\n  - name: events\n    properties:\n      - {name: id, logicalType: integer}\n"
+        "      - {name: code, logicalType: string}\n",
+    )
+    result, report = contract_test(run_mlgate, contract, "--data", data)
+    assert result.returncode == 1, result.output
+    check = by_id(report)["contract:events.code.type"]
+    assert (check["status"], check["observed"]) == ("fail", "BIGINT")
+    assert check["message"] == "'code' is stored as BIGINT, but the contract declares logicalType string"
+
+
 def test_column_logical_types_for_the_drift_gate(tmp_path: Path) -> None:
     from mlgate.contracts.document import load_contract
     from mlgate.contracts.gate import column_logical_types

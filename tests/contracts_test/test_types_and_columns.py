@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import RunMlgate
 from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
@@ -97,19 +100,48 @@ def test_missing_column_is_a_failed_check_not_an_engine_error(run_mlgate: RunMlg
     assert report["summary"]["fail"] == 2
 
 
-def test_csv_text_that_does_not_parse_is_counted_and_sampled(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    csv = tmp_path / "events.csv"
-    csv.write_text(
-        "event_id,amount,happened_at\n"
-        "1,10.5,2024-01-01 10:00:00\n"
-        "2,N/A,2024-01-02 10:00:00\n"
-        "3,7,2013-13-45\n"
-        "4,N/A,2024-01-04T08:30:00\n"
-        "5,,2024-02-30\n"
-        "six,1e3,\n",
-        encoding="utf-8",
-    )
-    result, report = contract_test(run_mlgate, _contract(tmp_path, "BIGINT"), "--data", csv)
+TEXT_ROWS = [
+    ("1", "10.5", "2024-01-01 10:00:00"),
+    ("2", "N/A", "2024-01-02 10:00:00"),
+    ("3", "7", "2013-13-45"),
+    ("4", "N/A", "2024-01-04T08:30:00"),
+    ("5", "", "2024-02-30"),
+    ("six", "1e3", ""),
+]
+
+
+def _text_data(path: Path) -> Path:
+    """The rows above as CSV, or as NDJSON with numbers as JSON numbers and empty fields as null."""
+    if path.suffix == ".csv":
+        lines = ["event_id,amount,happened_at"] + [",".join(row) for row in TEXT_ROWS]
+    else:
+        lines = [
+            json.dumps(
+                {
+                    name: None if value == "" else json.loads(value) if _is_number(value) else value
+                    for name, value in zip(("event_id", "amount", "happened_at"), row, strict=True)
+                }
+            )
+            for row in TEXT_ROWS
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("ext", ["csv", "ndjson"])
+def test_text_that_does_not_parse_is_counted_and_sampled(
+    run_mlgate: RunMlgate, tmp_path: Path, ext: str
+) -> None:
+    data = _text_data(tmp_path / f"events.{ext}")
+    result, report = contract_test(run_mlgate, _contract(tmp_path, "BIGINT"), "--data", data)
     assert result.returncode == 1
     results = by_id(report)
     amount = results["contract:events.amount.type"]

@@ -243,9 +243,9 @@ def _plan_type(
                 Status.PASS if matches else Status.FAIL,
                 target,
                 (
-                    f"{col.column!r} is stored as {col.stored}"
-                    if not plan.text
-                    else f"{col.column!r} is read as text"
+                    f"{col.column!r} is read as text"
+                    if plan.text and family(col.stored) == "string"
+                    else f"{col.column!r} is stored as {col.stored}"
                 )
                 + ("" if matches else f", but the contract declares {expected}"),
                 observed=col.stored,

@@ -5,12 +5,18 @@ from __future__ import annotations
 from mlgate.data.source import DataSource
 from mlgate.errors import GateError
 
+# What DuckDB says about a damaged Parquet file: a bad footer, bad metadata, a page that does not decompress.
+_PARQUET_DAMAGE = ("footer", "tprotocol", "decompression", "corrupt", "failed to read file")
+
 
 def engine_error(exc: Exception, source: DataSource | None, doing: str) -> GateError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()
     hint = None
-    if "no magic bytes" in lowered or "not a parquet file" in lowered or "invalid parquet" in lowered:
+    parquet = source is not None and source.format == "parquet"
+    if any(m in lowered for m in ("no magic bytes", "not a parquet file", "invalid parquet")) or (
+        parquet and any(m in lowered for m in _PARQUET_DAMAGE)
+    ):
         hint = "the file is not valid Parquet (truncated or corrupt?); regenerate it or check its extension"
     elif "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
         hint = "the file is not UTF-8 text; re-encode it as UTF-8"
