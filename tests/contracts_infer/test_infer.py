@@ -22,7 +22,9 @@ SELECT range::INTEGER AS id,
        'user' || range || '@example.com' AS email,
        TIMESTAMP '2024-05-01 08:00:00' + INTERVAL (range) MINUTE AS created_at,
        DATE '2024-05-01' + (range % 7)::INTEGER AS day,
-       range % 2 = 0 AS flag
+       range % 2 = 0 AS flag,
+       ['S', 'M'][range % 2 + 1] AS "Größe €",
+       'it''s' AS "col ""q"" it's"
 FROM range(60)
 """
 
@@ -62,6 +64,13 @@ def test_inferred_contract_lints_clean_and_passes(run_mlgate: RunMlgate, tmp_pat
     assert props["day"]["logicalType"] == "date"
     assert props["flag"]["logicalType"] == "boolean" and "unique" not in props["flag"]
     assert props["id"]["logicalTypeOptions"] == {"minimum": 0, "maximum": 59}
+    # unicode, spaces and quotes in column names survive as names (YAML-quoted where needed)
+    assert props["Größe €"]["quality"][0]["arguments"] == {"validValues": ["M", "S"]}
+    assert props['col "q" it\'s']["quality"][0]["arguments"] == {"validValues": ["it's"]}
+    assert (
+        props['col "q" it\'s']["quality"][0]["description"]
+        == "the only value seen when the contract was inferred"
+    )
     # `contract test` passes on the same data, with no --data (the server entry points at it)
     test = run_mlgate("contract", "test", out, "--strict", "--report", "json:-")
     assert test.returncode == 0, test.output
@@ -72,6 +81,7 @@ def test_inferred_contract_lints_clean_and_passes(run_mlgate: RunMlgate, tmp_pat
         and report["summary"]["skipped"] == 0
     )
     assert report["summary"]["pass"] > 20
+    assert {r["target"] for r in report["results"]} >= {"payments.Größe €", 'payments.col "q" it\'s'}
 
 
 def test_inference_is_deterministic_and_never_overwrites(run_mlgate: RunMlgate, tmp_path: Path) -> None:

@@ -200,7 +200,11 @@ def _property(col: str, dtype: str, stats: dict[str, Any], bounds: bool) -> dict
         prop["quality"] = [
             {
                 "metric": "invalidValues",
-                "description": f"the {len(info['values'])} values seen when the contract was inferred",
+                "description": (
+                    "the only value seen when the contract was inferred"
+                    if len(info["values"]) == 1
+                    else f"the {len(info['values'])} values seen when the contract was inferred"
+                ),
                 "arguments": {"validValues": info["values"]},
                 "mustBe": 0,
             }
