@@ -13,6 +13,7 @@ from tests.conftest import ODCS_EXAMPLES, REPO_ROOT, RunMlgate
 from tests.contracts_lint.helpers import HEADER, lint, write
 
 CLEAN = ODCS_EXAMPLES / "quality__column-completeness.odcs.yaml"
+WITH_SQL = REPO_ROOT / "examples" / "contracts" / "transactions.odcs.yaml"
 
 UNREADABLE = [
     (
@@ -173,7 +174,8 @@ def test_lint_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys\n"
         "from mlgate.cli import cli\n"
         "try:\n"
-        f"    cli.main(['contract', 'lint', {str(CLEAN)!r}], standalone_mode=False)\n"
+        # the example holds a `type: sql` rule: its SQL is checked without a SQL engine
+        f"    cli.main(['contract', 'lint', {str(CLEAN)!r}, {str(WITH_SQL)!r}], standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
         "heavy = ('duckdb', 'numpy', 'pandas', 'evidently', 'open_data_contract_standard.model', 'sqlglot')\n"
