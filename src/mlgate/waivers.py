@@ -4,6 +4,7 @@
   result); an `error` is never waivable — an engine error means the gate was not evaluated at all.
 - An expired waiver (its `expires` day is over, UTC) changes nothing and is itself a `fail`
   result at its line, so the gate closes until someone renews or removes it.
+- A waiver that waives nothing but matches `error` results is refused: a `fail` at its line.
 - A waiver that waives nothing (it matches no result, or only passing ones) is stale: a `warn`.
 """
 
@@ -75,6 +76,19 @@ def apply_waivers(
             elif result.status is Status.WAIVED:
                 waived += 1  # an earlier waiver already covers it; this one is not stale
         if waived:
+            continue
+        errors = [r.id for r in matching if r.status is Status.ERROR]
+        if errors:
+            findings.append(
+                finding(
+                    Status.FAIL,
+                    f"waiver refused: it matches {len(errors)} error result(s) ({', '.join(errors[:3])}"
+                    f"{', …' if len(errors) > 3 else ''}); an error means the check could not be "
+                    "evaluated and is never waivable — fix the input, then remove the waiver",
+                    f"matches {len(errors)} error(s)",
+                    "failing or warning checks only",
+                )
+            )
             continue
         target_gate = _pattern_gate(waiver.check)
         if only is not None and target_gate != only and not matching:

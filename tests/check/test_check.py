@@ -135,8 +135,9 @@ def test_waivers_of_gates_left_out_by_only_are_not_stale(run_mlgate: RunMlgate, 
 def test_unreadable_data_is_an_error_result_and_exit_2(run_mlgate: RunMlgate, git_repo: Path) -> None:
     contract_repo(git_repo)
     (git_repo / "data" / "orders.csv").write_bytes(b"order_id,amount\n\xff\xfe\x00garbage\n")
-    waivers = f'  - check: "contract:*"\n    reason: "r"\n    owner: "@o"\n    expires: {days(5)}\n'
-    (git_repo / "mlgate.yaml").write_text(_config(waivers))
+    waiver = '  - check: "{}"\n    reason: "r"\n    owner: "@o"\n    expires: ' + days(5) + "\n"
+    # the first waiver matches nothing that ran; the second matches the error itself
+    (git_repo / "mlgate.yaml").write_text(_config(waiver.format("contract:*") + waiver.format("contracts:*")))
     result = run_mlgate("check", "--report", "json:report.json", cwd=git_repo)
     assert result.returncode == 2, result.output
     data = json.loads((git_repo / "report.json").read_text())
@@ -144,6 +145,12 @@ def test_unreadable_data_is_an_error_result_and_exit_2(run_mlgate: RunMlgate, gi
     errors = [r for r in data["results"] if r["status"] == "error"]
     assert len(errors) == 1  # an engine error is never waivable
     assert data["summary"]["warn"] == 0  # nor is the waiver called stale: its gate was not evaluated
+    (refused,) = [r for r in data["results"] if r["status"] == "fail"]
+    assert refused["id"] == "waiver:contracts:*"
+    assert refused["source"] == {"file": "mlgate.yaml", "line": 10, "column": 5}
+    assert refused["message"].startswith(
+        "waiver refused: it matches 1 error result(s) (contracts:error:contracts/orders.odcs.yaml)"
+    )
     assert errors[0]["id"] == "contracts:error:contracts/orders.odcs.yaml"
     assert "ERROR — the gate could not be evaluated" in result.stdout
 

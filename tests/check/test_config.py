@@ -206,7 +206,7 @@ def test_empty_sections_and_sloppy_versions_are_refused(run_mlgate: RunMlgate, t
     (tmp_path / "mlgate.yaml").write_text("version: true\ndrift:\nwaivers:\n", encoding="utf-8")
     result = run_mlgate("check", cwd=tmp_path)
     assert result.returncode == 2
-    assert "mlgate.yaml:1:10: version: version must be the number 1, not True" in result.stderr
+    assert "mlgate.yaml:1:10: version: must be the number 1, not True" in result.stderr
     assert "mlgate.yaml:2:1: `drift:` is empty; fill it in or remove the key" in result.stderr
     assert "mlgate.yaml:3:1: `waivers:` is empty; fill it in or remove the key" in result.stderr
 
@@ -230,3 +230,37 @@ def test_shipped_schema_accepts_the_examples_and_rejects_typos(run_mlgate: RunMl
     assert [e.message for e in validator.iter_errors(typo)] == [
         "Additional properties are not allowed ('dat' was unexpected)"
     ]
+
+
+def test_pyproject_problems_point_at_their_lines(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    (tmp_path / "d.csv").write_text("a\n1\n")
+    cases = {
+        # the second [[...rules]] table, not the first
+        '[tool.mlgate]\nversion = 1\n[tool.mlgate.metrics]\ncandidate = "d.csv"\nbaseline = "d.csv"\n'
+        '[[tool.mlgate.metrics.rules]]\nmetric = "a"\ndirection = "higher"\nmin = 0\n'
+        '[[tool.mlgate.metrics.rules]]\nmetric = "b"\ndirection = "up"\nmin = 0\n': "pyproject.toml:12:1: "
+        "metrics.rules[1].direction: Input should be 'higher' or 'lower'",
+        # a sub-table defined without its parent table
+        '[tool.mlgate]\nversion = 1\n[tool.mlgate.drift]\nreference = "d.csv"\ncurrent = "d.csv"\n'
+        '[tool.mlgate.drift.per_column.a]\nmethd = "psi"\n': "pyproject.toml:7:1: unknown key 'methd' in "
+        "drift.per_column.a (did you mean 'method'?)",
+        # inside an inline table: its key's line
+        '[tool.mlgate]\nversion = 1\ndrift = { reference = "d.csv", current = "d.csv", methd = "x" }\n': (
+            "pyproject.toml:3:1: unknown key 'methd' in drift (did you mean 'method'?)"
+        ),
+        "[tool.mlgate]\nversion = \n": "pyproject.toml:2:11: not valid TOML: Invalid value",
+        "[tool.mlgate]\nversion = 2\n": "pyproject.toml:2:1: unsupported version 2",
+    }
+    for text, expected in cases.items():
+        (tmp_path / "pyproject.toml").write_text(text)
+        result = run_mlgate("config", "lint", cwd=tmp_path)
+        assert result.returncode == 2, text
+        assert f"mlgate: error: {expected}" in result.stderr, result.stderr
+
+
+def test_a_waiver_of_error_results_is_refused_at_its_line(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    config = "version: 1\nwaivers:\n  - check: 'drift:error:*'\n    reason: r\n    owner: o\n    expires: 2026-01-01\n"
+    (tmp_path / "mlgate.yaml").write_text(config)
+    result = run_mlgate("config", "lint", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "mlgate.yaml:3:12: waiver 'drift:error:*' targets error results" in result.stderr

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from mlgate.config.base import Locator
 from mlgate.config.model import MAX_WAIVER_DAYS, MlgateConfig
 from mlgate.config.paths import path_problems
-from mlgate.config.problems import ConfigError, Problem, dotted, known_keys, model_at, suggest
+from mlgate.config.problems import ConfigError, dotted, known_keys, model_at, problem, suggest
+from mlgate.config.pyproject import has_tool_mlgate, read_pyproject
 from mlgate.errors import GateError
 from mlgate.results import Source
 from mlgate.yamlio import JsonPath, YamlDocument, parse_yaml, read_text
@@ -89,10 +90,9 @@ def discover_config(start: Path | None = None) -> Path:
 
 def _has_tool_mlgate(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        return has_tool_mlgate(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
-    return any(line.strip().startswith("[tool.mlgate") for line in text.splitlines())
 
 
 def _yaml_position(doc: YamlDocument) -> PositionFn:
@@ -103,56 +103,18 @@ def _yaml_position(doc: YamlDocument) -> PositionFn:
     return position
 
 
-def _toml_position(lines: list[str]) -> PositionFn:
-    """TOML parsers keep no positions: find the `[tool.mlgate...]` table and the key's line in it."""
-
-    def position(path: JsonPath, key: bool) -> tuple[int | None, int | None]:
-        names = [p for p in path if isinstance(p, str)]
-        best: tuple[int | None, int | None] = (None, None)
-        for depth in range(len(names) + 1):
-            table = ".".join(["tool", "mlgate", *names[:depth]])
-            for number, text in enumerate(lines, 1):
-                stripped = text.strip()
-                if stripped in (f"[{table}]", f"[[{table}]]"):
-                    best = (number, 1)
-                    break
-        last = names[-1] if names else None
-        if last is not None and best[0] is not None:
-            for number in range(best[0], len(lines)):
-                stripped = lines[number].strip()
-                if stripped.startswith("["):
-                    break
-                if stripped.split("=", 1)[0].strip().strip('"') == last:
-                    return number + 1, lines[number].index(stripped[0]) + 1
-        return best
-
-    return position
-
-
 def _read(path: Path) -> tuple[Any, PositionFn, bytes]:
     text = read_text(path, "config file")
     raw_bytes = path.read_bytes()
     if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            table = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise GateError(f"not valid TOML: {exc}", file=display_path(path)) from None
-        section = table.get("tool", {}).get("mlgate")
-        if section is None:
-            raise GateError(
-                "pyproject.toml has no [tool.mlgate] table",
-                file=display_path(path),
-                hint="add a [tool.mlgate] table, or write mlgate.yaml",
-            )
-        return section, _toml_position(text.splitlines()), raw_bytes
+        section, position = read_pyproject(text, display_path(path))
+        return section, position, raw_bytes
     doc = parse_yaml(text, Path(display_path(path)))
     return doc.data, _yaml_position(doc), raw_bytes
 
 
-def _validation_problems(exc: ValidationError, file: str, position: PositionFn) -> list[Problem]:
-    problems: list[Problem] = []
+def _validation_problems(exc: ValidationError, file: str, position: PositionFn) -> list[GateError]:
+    problems: list[GateError] = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         kind = error["type"]
@@ -175,11 +137,11 @@ def _validation_problems(exc: ValidationError, file: str, position: PositionFn) 
         else:
             text = error["msg"].removeprefix("Value error, ")
             message = f"{dotted(loc)}: {text}"
-            if "input" in error and kind.endswith("_type"):
+            if "input" in error and kind.endswith(("_type", "_parsing")):
                 message += f" (got {type(error['input']).__name__} {_short(error['input'])})"
-            hint = None
+            hint = "write the date as YYYY-MM-DD, e.g. 2027-01-31" if kind.startswith("date") else None
             line, column = position(loc, False)
-        problems.append(Problem(message, file, line, column, hint))
+        problems.append(problem(message, file, line, column, hint))
     return problems
 
 
@@ -188,14 +150,26 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _waiver_problems(config: MlgateConfig, loaded: LoadedConfig, today: dt.date) -> list[Problem]:
+def _waiver_problems(config: MlgateConfig, loaded: LoadedConfig, today: dt.date) -> list[GateError]:
     problems = []
     limit = today + dt.timedelta(days=MAX_WAIVER_DAYS)
     for index, waiver in enumerate(config.waivers):
+        if ":error:" in waiver.check:
+            src = loaded.source(("waivers", index, "check"))
+            problems.append(
+                problem(
+                    f"waiver {waiver.check!r} targets error results: an error means the gate could not "
+                    "be evaluated, and it is never waivable",
+                    src.file,
+                    src.line,
+                    src.column,
+                    "fix the input the error names, and remove this waiver",
+                )
+            )
         if waiver.expires > limit:
             src = loaded.source(("waivers", index, "expires"))
             problems.append(
-                Problem(
+                problem(
                     f"waiver for {waiver.check!r} expires {waiver.expires.isoformat()}, more than "
                     f"{MAX_WAIVER_DAYS} days ahead (limit {limit.isoformat()})",
                     src.file,
@@ -228,7 +202,7 @@ def load_config(path: Path, *, check_paths: bool = True, today: dt.date | None =
     # `drift:` with nothing under it is null: report it at its key, with everything else.
     empty = [key for key in SECTIONS if key in data and data[key] is None]
     problems = [
-        Problem(f"`{key}:` is empty; fill it in or remove the key", file, *position((key,), True))
+        problem(f"`{key}:` is empty; fill it in or remove the key", file, *position((key,), True))
         for key in empty
     ]
     try:

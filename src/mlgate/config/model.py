@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from mlgate.config.base import StrictModel
 from mlgate.drift.config import DriftSection
@@ -85,21 +85,11 @@ class MlgateConfig(StrictModel):
         description="Temporary exceptions, each with a reason, an owner and an end date.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_empty_sections(cls, data: Any) -> Any:
-        # `drift:` with nothing under it is YAML null: silently dropping the gate would be a pass.
-        if isinstance(data, dict):
-            for key in ("contracts", "metrics", "drift", "waivers"):
-                if key in data and data[key] is None:
-                    raise ValueError(f"`{key}:` is empty; fill it in or remove the key")
-        return data
-
     @field_validator("version", mode="before")
     @classmethod
     def _exactly_one(cls, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"version must be the number 1, not {value!r}")
+            raise ValueError(f"must be the number 1, not {value!r}")
         return value
 
     def configured_gates(self) -> list[str]:

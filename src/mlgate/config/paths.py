@@ -11,7 +11,7 @@ import glob as globlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlgate.config.problems import Problem
+from mlgate.config.problems import problem
 from mlgate.errors import GateError
 from mlgate.gitio import is_git_spec, parse_git_spec
 
@@ -82,12 +82,12 @@ def _declared(loaded: LoadedConfig) -> list[tuple[JsonPath, str, str]]:
     return out
 
 
-def path_problems(loaded: LoadedConfig) -> list[Problem]:
+def path_problems(loaded: LoadedConfig) -> list[GateError]:
     problems = []
     for where, spec, what in _declared(loaded):
         found = _spec_problem(spec, loaded.base_dir, what)
         if found is not None:
             message, hint = found
             src = loaded.source(where)
-            problems.append(Problem(message, src.file, src.line, src.column, hint or None))
+            problems.append(problem(message, src.file, src.line, src.column, hint or None))
     return problems

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,31 +16,17 @@ from pydantic import BaseModel
 from mlgate.errors import GateError
 
 
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    file: str
-    line: int | None = None
-    column: int | None = None
-    hint: str | None = None
-
-    def location(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
-
-    def format(self) -> str:
-        text = f"{self.location()}: {self.message}"
-        return text + (f"\n  fix: {self.hint}" if self.hint else "")
+def problem(
+    message: str, file: str, line: int | None = None, column: int | None = None, hint: str | None = None
+) -> GateError:
+    """One finding of a config load (a `GateError`, so it formats like every other error)."""
+    return GateError(message, file=file, line=line, column=column, hint=hint)
 
 
 class ConfigError(GateError):
     """One or more problems in a config file (exit 2)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[GateError]) -> None:
         first = problems[0]
         super().__init__(
             first.message, file=first.file, line=first.line, column=first.column, hint=first.hint
