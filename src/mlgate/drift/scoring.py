@@ -21,7 +21,7 @@ from mlgate.drift.columns import ColumnPlan
 from mlgate.drift.engine import evaluate_column
 from mlgate.drift.methods import NUMERICAL
 from mlgate.drift.sample import Side, fetch_column
-from mlgate.drift.stattests import import_evidently
+from mlgate.drift.stattests import import_evidently, needs_evidently
 from mlgate.results import Result, Source
 
 MAX_WORKERS = 2  # each worker holds one column pair and the test's temporaries (~250 MB at 1M rows)
@@ -75,7 +75,10 @@ def score_columns(
 ) -> dict[str, Result]:
     if not plans:
         return {}
-    import_evidently()  # once, here: importing inside the workers would race on the warning filters
+    import pandas  # noqa: F401  (here, not first in two workers at once: DuckDB's .df() needs it)
+
+    if needs_evidently({plan.method for plan in plans}):
+        import_evidently()  # once, here: importing inside the workers would race on the warning filters
     collector = WarningsByColumn()
     sampled = reference.sampled or current.sampled
     connection = ctx.duckdb()

@@ -1,9 +1,11 @@
 """evidently's stattests, called directly on two pandas Series (no Report, no plots).
 
-evidently is imported here and only here (plus `html.py`), lazily, with telemetry off and its
-import-time warnings kept out of the user's terminal. The method choice for `auto` is evidently's own
-`get_stattest`, and the score comes from the same registered StatTest the preset would call, on a
-column cleaned exactly as evidently's `get_one_column_drift` cleans it (±inf → NaN, then NaN dropped).
+The method `auto` picks follows evidently's `_get_default_stattest` (column type, size, cardinality),
+on a column cleaned exactly as evidently's `get_one_column_drift` cleans it (±inf → NaN, then NaN
+dropped). The five tests it can pick are scored by `native` with the same scipy calls, so the common
+run never imports evidently (~4 s); any other method is evidently's registered StatTest. evidently is
+imported here and only here (plus `html.py`), lazily, with telemetry off and its import-time warnings
+kept out of the user's terminal. Conformance tests pin all of this against the real DataDriftPreset.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from mlgate.drift.methods import CATEGORICAL, NUMERICAL
+from mlgate.drift.methods import AUTO, CATEGORICAL, METHODS, NUMERICAL, MethodInfo
+from mlgate.drift.native import NATIVE
 from mlgate.errors import GateError
 
 if TYPE_CHECKING:
@@ -127,17 +130,22 @@ def run_stattest(
     column_type: str,
     threshold: float | None,
 ) -> StatTestOutcome:
-    """Score one column with evidently's registered StatTest (threshold None = the method's default).
+    """Score one column as evidently's registered StatTest would (threshold None = the method's default).
 
-    The StatTest is looked up by name without evidently's column-type check, as its `auto` path does
-    (auto applies chisquare and z to low-cardinality numerical columns); configured methods are
-    checked against their column types before this is called.
+    The five tests `auto` picks are scored by `native` (scipy and numpy, no evidently import); every
+    other method is evidently's own StatTest, looked up by name without evidently's column-type check,
+    as its `auto` path does (auto applies chisquare and z to low-cardinality numerical columns);
+    configured methods are checked against their column types before this is called.
     """
+    scorer = NATIVE.get(method)
+    if scorer is not None:
+        info = METHODS[method]
+        actual = info.default_threshold if threshold is None else threshold
+        score = scorer(reference, current, column_type)
+        return StatTestOutcome(
+            info.name, info.display_name, score, float(actual), is_drift(info, score, actual)
+        )
     stattest = _stattests_by_name()[method]
-    if method == "wasserstein":
-        actual = stattest.default_threshold if threshold is None else threshold
-        score = wasserstein_normed(reference, current)
-        return StatTestOutcome(stattest.name, stattest.display_name, score, float(actual), score >= actual)
     # These seed or draw from numpy's global random state: never two at once (columns run in threads).
     guard = _GLOBAL_RANDOM_STATE if method in ("TVD", "empirical_mmd") else contextlib.nullcontext()
     with guard:
@@ -151,34 +159,20 @@ def run_stattest(
     )
 
 
-def wasserstein_normed(reference: pd.Series, current: pd.Series) -> float:
-    """evidently's `wasserstein` score, `wasserstein_distance(ref, cur) / max(std(ref), 0.001)`, faster.
+def is_drift(info: MethodInfo, score: float, threshold: float) -> bool:
+    """The comparison evidently's stattest makes (its direction is pinned by test_methods_table)."""
+    operator = info.drift_when.split()[1]
+    return {
+        "<": score < threshold,
+        "<=": score <= threshold,
+        ">=": score >= threshold,
+        ">": score > threshold,
+    }[operator]
 
-    evidently calls `scipy.stats.wasserstein_distance`, which argsorts both samples and then binary-
-    searches every one of the 2n merged values in each of them: most of mlgate's time on a million rows.
-    Here both samples are sorted once and merged (a stable sort of two sorted runs is a linear merge);
-    a running count of reference values then gives each side's CDF. At every position where the merged
-    values step up, that count equals scipy's `searchsorted(..., 'right')`, and where they do not the
-    step width is 0, so every term of the final dot product, and the result, are the same as scipy's
-    (tests compare the two on ties, integers, constants and unequal sizes).
-    """
-    import numpy as np
 
-    norm = max(float(np.std(reference)), 0.001)  # as evidently: numpy's std of the Series (ddof 0)
-    u = np.sort(np.asarray(reference, dtype=float))
-    v = np.sort(np.asarray(current, dtype=float))
-    merged = np.concatenate((u, v))
-    order = np.argsort(merged, kind="stable")
-    deltas = np.diff(merged[order])
-    from_u = order < u.size
-    u_cdf = np.cumsum(from_u[:-1]) / u.size
-    v_cdf = np.cumsum(~from_u[:-1]) / v.size
-    distance = (
-        np.vecdot(np.abs(u_cdf - v_cdf), deltas)
-        if hasattr(np, "vecdot")
-        else np.sum(np.abs(u_cdf - v_cdf) * deltas)
-    )
-    return float(distance) / norm
+def needs_evidently(methods: set[str]) -> bool:
+    """Whether scoring with these configured methods (`auto` included) imports evidently."""
+    return any(m != AUTO and m not in NATIVE for m in methods)
 
 
 def _stattests_by_name() -> dict[str, Any]:
