@@ -38,6 +38,8 @@ class FakeGitHub:
     page_size: int = 100
     read_only: bool = False
     fail_status: int | None = None  # answer every request with this status (e.g. 500)
+    redirect_to: str | None = None  # answer list requests with a 301 to this origin (another server)
+    link_origin: str | None = None  # origin of the `Link: rel="next"` URLs [default: this server]
     bot_login: str = "github-actions[bot]"
     comments: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
@@ -105,13 +107,27 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 return False
             return True
 
-        def do_GET(self) -> None:
-            path, query, _ = self._record()
+        def _route(self, pattern: re.Pattern[str]) -> tuple[re.Match[str], dict[str, list[str]], Any] | None:
+            """Record the request; None when it was already answered (error, 404 or read-only 403)."""
+            path, query, data = self._record()
             if not self._guard():
-                return
-            match = LIST_OR_CREATE.match(path)
+                return None
+            match = pattern.match(path)
             if not match:
                 self._send(404, {"message": "Not Found"})
+                return None
+            if fake.read_only and self.command != "GET":
+                self._send(403, {"message": "Resource not accessible by integration"})
+                return None
+            return match, query, data
+
+        def do_GET(self) -> None:
+            routed = self._route(LIST_OR_CREATE)
+            if routed is None:
+                return
+            match, query, _ = routed
+            if fake.redirect_to:
+                self._send(301, {}, {"Location": fake.redirect_to + self.path})
                 return
             items = fake.comments.get((match.group(1), int(match.group(2))), [])
             per_page = min(int(query.get("per_page", ["30"])[0]), fake.page_size)
@@ -119,7 +135,7 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             chunk = items[(page - 1) * per_page : page * per_page]
             headers = {}
             if page * per_page < len(items):
-                base = f"{fake.url}{fake.prefix}{path}"
+                base = f"{fake.link_origin or fake.url}{fake.prefix}{match.group(0)}"
                 headers["Link"] = (
                     f'<{base}?per_page={per_page}&page={page + 1}>; rel="next", '
                     f'<{base}?per_page={per_page}&page={(len(items) - 1) // per_page + 1}>; rel="last"'
@@ -127,30 +143,18 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             self._send(200, chunk, headers)
 
         def do_POST(self) -> None:
-            path, _, data = self._record()
-            if not self._guard():
-                return
-            match = LIST_OR_CREATE.match(path)
-            if not match:
-                self._send(404, {"message": "Not Found"})
-                return
-            if fake.read_only:
-                self._send(403, {"message": "Resource not accessible by integration"})
-                return
-            comment = fake.add_comment(match.group(1), int(match.group(2)), data["body"], fake.bot_login)
-            self._send(201, comment)
+            routed = self._route(LIST_OR_CREATE)
+            if routed is not None:
+                match, _, data = routed
+                self._send(
+                    201, fake.add_comment(match.group(1), int(match.group(2)), data["body"], fake.bot_login)
+                )
 
         def do_PATCH(self) -> None:
-            path, _, data = self._record()
-            if not self._guard():
+            routed = self._route(EDIT)
+            if routed is None:
                 return
-            match = EDIT.match(path)
-            if not match:
-                self._send(404, {"message": "Not Found"})
-                return
-            if fake.read_only:
-                self._send(403, {"message": "Resource not accessible by integration"})
-                return
+            match, _, data = routed
             wanted = int(match.group(2))
             for (repo, _issue), items in fake.comments.items():
                 for comment in items:

@@ -151,29 +151,87 @@ def test_token_never_appears_in_output_or_requests(run_mlgate: RunMlgate, tmp_pa
     assert all(r.headers["User-Agent"].startswith("mlgate/") for r in fake.requests)
 
 
-def test_fork_pull_request_is_skipped_with_a_notice(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+def test_a_malformed_token_is_refused_before_any_request(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """A header library quotes a bad header value in its error, token and all: refuse it unseen."""
+    fake = FakeGitHub(token=TOKEN)
+    report = write_report(tmp_path / "report.json")
+    event = write_event(tmp_path / "event.json")
+    with serve(fake):
+        results = [
+            run_mlgate("github", "comment", "--report", report, env=env_for(fake, event, token=token))
+            for token in (f"{TOKEN}\nX-Injected: 1", f"{TOKEN} extra", f"{TOKEN}\u00e9")
+        ]
+    for result in results:
+        assert result.returncode == 2
+        assert "mlgate: error: $GITHUB_TOKEN is not a usable token: it contains a space, a line break" in (
+            result.stderr
+        )
+        assert TOKEN[:12] not in result.output
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com", "not a url", "https://"])
+def test_a_malformed_api_url_is_exit_2(run_mlgate: RunMlgate, tmp_path: Path, url: str) -> None:
+    report = write_report(tmp_path / "report.json")
+    result = run_mlgate(
+        "github",
+        "comment",
+        "--report",
+        report,
+        "--repo",
+        REPO,
+        "--pr",
+        "1",
+        env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": url},
+    )
+    assert result.returncode == 2, result.output
+    assert f"mlgate: error: GITHUB_API_URL is not an http(s) URL (got {url!r})" in result.stderr
+
+
+@pytest.mark.parametrize("how", ["redirect", "link"])
+def test_the_token_never_follows_a_link_to_another_host(
+    run_mlgate: RunMlgate, tmp_path: Path, how: str
+) -> None:
+    """A redirect or a `Link: rel=next` to another origin is not followed: the token would go along."""
+    report = write_report(tmp_path / "report.json")
+    event = write_event(tmp_path / "event.json")
+    with serve(FakeGitHub(token=TOKEN)) as elsewhere, serve(FakeGitHub(token=TOKEN, page_size=1)) as fake:
+        fake.add_comment(REPO, 7, "LGTM")
+        fake.add_comment(REPO, 7, "LGTM again")
+        if how == "redirect":
+            fake.redirect_to = elsewhere.url
+        else:
+            fake.link_origin = elsewhere.url
+        result = run_mlgate("github", "comment", "--report", report, env=env_for(fake, event))
+    assert result.returncode == 2, result.output
+    expected = "HTTP 301" if how == "redirect" else "refusing a URL outside GITHUB_API_URL"
+    assert expected in result.stderr
+    assert elsewhere.requests == []
+    assert fake.writes() == []
+
+
+@pytest.mark.parametrize(
+    ("fork", "why"),
+    [
+        (True, "a pull request from a fork gets a read-only token."),
+        (False, "the token may lack `permissions: pull-requests: write`."),
+    ],
+)
+def test_a_read_only_token_skips_the_comment_with_a_notice(
+    run_mlgate: RunMlgate, tmp_path: Path, fork: bool, why: str
+) -> None:
     fake = FakeGitHub(token=TOKEN, read_only=True)
     report = write_report(tmp_path / "report.json")
-    event = write_event(tmp_path / "event.json", fork=True)
+    event = write_event(tmp_path / "event.json", fork=fork)
     with serve(fake):
         result = run_mlgate("github", "comment", "--report", report, env=env_for(fake, event))
     assert result.returncode == 0, result.output
     assert result.stdout.startswith(
         "::notice title=mlgate::PR comment skipped: GitHub answered HTTP 403 (Resource not accessible by "
-        "integration); a pull request from a fork gets a read-only token."
+        f"integration); {why}"
     )
     assert [r.method for r in fake.requests] == ["GET", "POST"]
     assert fake.comments == {}
-
-
-def test_same_repo_403_points_at_the_missing_permission(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    fake = FakeGitHub(token=TOKEN, read_only=True)
-    report = write_report(tmp_path / "report.json")
-    event = write_event(tmp_path / "event.json", fork=False)
-    with serve(fake):
-        result = run_mlgate("github", "comment", "--report", report, env=env_for(fake, event))
-    assert result.returncode == 0
-    assert "the token may lack `permissions: pull-requests: write`" in result.stdout
 
 
 def test_no_token_or_no_pull_request_skips_without_a_request(run_mlgate: RunMlgate, tmp_path: Path) -> None:

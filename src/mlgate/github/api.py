@@ -2,7 +2,9 @@
 
 Honours `GITHUB_API_URL` (GitHub Enterprise), follows `Link: <...>; rel="next"` pagination and never
 lets the token reach an exception message, a log line or a request body: it only travels in the
-`Authorization` header, and every text this module produces is passed through `redact`.
+`Authorization` header, only to the API's own host (no link or redirect elsewhere is followed), a token
+that is not a plain header value is refused unseen, and every text this module produces is passed
+through `redact`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlgate import __version__
+from mlgate.errors import GateError
 
 DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 _NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_TOKEN_CHARS = re.compile(r"[\x21-\x7e]+")  # what an HTTP header carries unchanged: no space, no line break
 
 
 class GitHubApiError(Exception):
@@ -48,7 +52,16 @@ class Response:
 
 def api_url_from_env(environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
-    return (env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
+    given = env.get("GITHUB_API_URL") or DEFAULT_API_URL
+    url = given.rstrip("/")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        shown = f" (got {given!r})" if "@" not in given else ""  # never echo credentials put in a URL
+        raise GateError(
+            f"GITHUB_API_URL is not an http(s) URL{shown}",
+            hint=f"unset it for github.com ({DEFAULT_API_URL}), or use e.g. https://HOST/api/v3 for GitHub Enterprise",
+        )
+    return url
 
 
 def token_from_env(environ: dict[str, str] | None = None) -> str | None:
@@ -56,8 +69,21 @@ def token_from_env(environ: dict[str, str] | None = None) -> str | None:
     for name in ("GITHUB_TOKEN", "GH_TOKEN"):
         value = (env.get(name) or "").strip()
         if value:
+            if not _TOKEN_CHARS.fullmatch(value):
+                # Refused before any request: an HTTP library would quote the bad header, token and all.
+                raise GateError(
+                    f"${name} is not a usable token: it contains a space, a line break or a non-ASCII "
+                    "character (the value is not shown)",
+                    hint="pass the token alone, e.g. `github-token: ${{ github.token }}`",
+                )
             return value
     return None
+
+
+def same_origin(url: str, base: str) -> bool:
+    """Whether `url` is on the scheme and host of `base` (the token may only travel there)."""
+    a, b = urllib.parse.urlsplit(url), urllib.parse.urlsplit(base)
+    return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())
 
 
 def next_link(link_header: str | None) -> str | None:
@@ -71,11 +97,30 @@ def next_link(link_header: str | None) -> str | None:
     return None
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib would resend the Authorization header to wherever a redirect points: only follow it on the
+    same host (GitHub redirects a renamed repository's API calls there); anything else is an HTTP error."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not same_origin(newurl, req.full_url):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class GitHubClient:
     def __init__(self, token: str, *, api_url: str = DEFAULT_API_URL, timeout: float = 30.0) -> None:
         self._token = token
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
+        self._opener = urllib.request.build_opener(_SameOriginRedirects)
 
     def __repr__(self) -> str:  # the token must not show up in a debugger or a log either
         return f"GitHubClient(api_url={self.api_url!r})"
@@ -91,16 +136,23 @@ class GitHubClient:
 
     def request(self, method: str, path: str, *, body: dict[str, Any] | None = None) -> Response:
         url = self.url(path)
+        if not same_origin(url, self.api_url):
+            raise GitHubApiError(
+                0,
+                "refusing a URL outside GITHUB_API_URL (the token only goes to the API's host)",
+                method=method,
+                url=self.redact(url),
+            )
         data = json.dumps(body).encode("utf-8") if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Accept", "application/vnd.github+json")
-        request.add_header("X-GitHub-Api-Version", API_VERSION)
-        request.add_header("User-Agent", f"mlgate/{__version__}")
-        request.add_header("Authorization", f"Bearer {self._token}")
-        if data is not None:
-            request.add_header("Content-Type", "application/json; charset=utf-8")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            request = urllib.request.Request(url, data=data, method=method)
+            request.add_header("Accept", "application/vnd.github+json")
+            request.add_header("X-GitHub-Api-Version", API_VERSION)
+            request.add_header("User-Agent", f"mlgate/{__version__}")
+            request.add_header("Authorization", f"Bearer {self._token}")
+            if data is not None:
+                request.add_header("Content-Type", "application/json; charset=utf-8")
+            with self._opener.open(request, timeout=self.timeout) as answer:
                 raw = answer.read()
                 headers = {k.lower(): v for k, v in answer.headers.items()}
                 return Response(answer.status, _decode(raw), headers)
