@@ -54,9 +54,12 @@ def test_verify_catches_a_same_verdict_tamper_and_a_dirty_tree(run_mlgate: RunMl
     assert record["git"]["dirty"] is True
     assert record["git"]["changed"] == ["notes.txt"]
     (git_repo / "data" / "orders.csv").write_text(GOOD_CSV + "4,1.0,DE\n")
+    contract = git_repo / "contracts" / "orders.odcs.yaml"
+    contract.write_text(contract.read_text() + "# a comment changes no check, but the bytes\n")
     result = run_mlgate("verify", "decision.json", cwd=git_repo)
     assert result.returncode == 1
     assert "input data data/orders.csv: changed" in result.stdout
+    assert "input contract contracts/orders.odcs.yaml: changed (sha256" in result.stdout
     assert "verdict" not in result.stdout
 
 
@@ -79,8 +82,26 @@ def test_verify_unreadable_record_is_exit_2(run_mlgate: RunMlgate, tmp_path: Pat
     write(tmp_path / "other.json", '{"a": 1}')
     other = run_mlgate("verify", "other.json", cwd=tmp_path)
     assert other.returncode == 2
-    assert "not an mlgate release record" in other.stderr
+    assert (
+        "not an mlgate release record: the document: 'record_version' is a required property" in other.stderr
+    )
     assert run_mlgate("verify", "missing.json", cwd=tmp_path).returncode == 2
+    record = {
+        "record_version": 1,
+        "config": "x",
+        "invocation": {},
+        "inputs": [],
+        "results": [],
+        "verdict": "pass",
+    }
+    write(tmp_path / "edited.json", json.dumps(record))
+    edited = run_mlgate("verify", "edited.json", cwd=tmp_path)
+    assert edited.returncode == 2
+    assert "edited.json: not an mlgate release record: config: 'x' is not of type 'object'" in edited.stderr
+    write(tmp_path / "newer.json", json.dumps({**record, "record_version": 2}))
+    newer = run_mlgate("verify", "newer.json", cwd=tmp_path)
+    assert newer.returncode == 2
+    assert "newer.json: unsupported release record version 2 (this mlgate reads 1)" in newer.stderr
 
 
 def test_git_baseline_input_records_its_commit_and_verify_sees_the_ref_move(

@@ -43,16 +43,32 @@ def read_record(path: Path) -> dict[str, Any]:
         raise GateError(
             f"the release record is not JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno
         ) from None
-    required = ("record_version", "config", "inputs", "results", "verdict", "invocation")
-    if not isinstance(data, dict) or any(key not in data for key in required):
+    if isinstance(data, dict) and "record_version" in data and data["record_version"] != RECORD_VERSION:
         raise GateError(
-            "not an mlgate release record (keys missing)",
+            f"unsupported release record version {data['record_version']!r} (this mlgate reads {RECORD_VERSION})",
             file=path,
-            hint="pass the file written by `mlgate check --record PATH`",
+            hint="verify it with the mlgate version that wrote it (the record's `mlgate` key)",
         )
-    if data["record_version"] != RECORD_VERSION:
-        raise GateError(f"unsupported release record version {data['record_version']!r}", file=path)
-    return data
+    _check_shape(data, path)
+    record: dict[str, Any] = data
+    return record
+
+
+def _check_shape(data: object, path: Path) -> None:
+    import jsonschema
+
+    from mlgate.schemas import read_schema
+
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(read_schema("record")).iter_errors(data)
+    )
+    if error is not None:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise GateError(
+            f"not an mlgate release record: {where.lstrip('.') or 'the document'}: {error.message}",
+            file=path,
+            hint="pass the file written by `mlgate check --record PATH`, unedited",
+        )
 
 
 def locate_config(record: dict[str, Any]) -> Path:
