@@ -24,7 +24,7 @@ OPERATORS: tuple[str, ...] = (
     "mustBeBetween",
     "mustNotBeBetween",
 )
-_SYMBOLS = {
+SYMBOLS = {  # the single-value operators, as a reader writes them
     "mustBe": "=",
     "mustNotBe": "≠",
     "mustBeGreaterThan": ">",
@@ -73,7 +73,7 @@ class Condition:
                 f"outside {self.value[0]}{suffix}..{self.value[1]}{suffix} (mustNotBeBetween: {self.value})"
             )
         shown = str(self.value).lower() if isinstance(self.value, bool) else self.value
-        return f"{_SYMBOLS[self.operator]} {shown}{suffix} ({self.operator}: {shown})"
+        return f"{SYMBOLS[self.operator]} {shown}{suffix} ({self.operator}: {shown})"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from mlgate.contracts.comparators import SYMBOLS
 from mlgate.contracts.lint_findings import Finding, closest, is_number, show
 from mlgate.contracts.lint_regex import pattern_problem
 from mlgate.contracts.lint_sql import sql_problems
@@ -33,14 +34,6 @@ _ARGUMENT_OWNER = {
     "invalidValues": "invalidValues",
     "pattern": "invalidValues",
     "properties": "duplicateValues (on the schema object)",
-}
-_SYMBOLS = {
-    "mustBe": "=",
-    "mustNotBe": "≠",
-    "mustBeGreaterThan": ">",
-    "mustBeGreaterOrEqualTo": "≥",
-    "mustBeLessThan": "<",
-    "mustBeLessOrEqualTo": "≤",
 }
 
 
@@ -71,7 +64,7 @@ def comparator_conflict(comparators: dict[str, Any]) -> str | None:
             continue
         if not is_number(value):
             return None
-        words.append(f"{_SYMBOLS[key]} {value}")
+        words.append(f"{SYMBOLS[key]} {value}")
         if key == "mustBe":
             pinned.append(value)
         elif key == "mustNotBe":
@@ -167,7 +160,7 @@ def _comparator_findings(rule: dict[str, Any], path: JsonPath, kind: str) -> lis
             )
     if kind != "library":
         return findings
-    for key in _SYMBOLS:
+    for key in SYMBOLS:
         if key not in rule:
             continue
         value = rule[key]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mlgate.contracts.comparators import OPERATORS as COMPARATORS
 from mlgate.contracts.lint_findings import (
     Finding,
     closest,
@@ -25,7 +26,7 @@ from mlgate.contracts.lint_findings import (
     show,
     type_word,
 )
-from mlgate.contracts.odcs_schema import COMPARATORS, discriminators, instance_steps, schema_index
+from mlgate.contracts.odcs_schema import discriminators, instance_steps, schema_index
 from mlgate.yamlio import JsonPath
 
 _BELONGS_TO = {

@@ -15,19 +15,7 @@ from typing import Any
 
 from mlgate.contracts.lint_findings import Finding
 
-COMPARATORS = (
-    "mustBe",
-    "mustNotBe",
-    "mustBeGreaterThan",
-    "mustBeGreaterOrEqualTo",
-    "mustBeLessThan",
-    "mustBeLessOrEqualTo",
-    "mustBeBetween",
-    "mustNotBeBetween",
-)
 
-
-# Keys that exist in ODCS but only in some contexts: where they belong, for "not allowed here" fixes.
 @functools.cache
 def odcs_schema() -> dict[str, Any]:
     """The official ODCS JSON Schema shipped by `open-data-contract-standard` (no pydantic import)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from mlgate.contracts.document import ContractDocument
-from mlgate.contracts.plan import Check, Column, TablePlan
+from mlgate.contracts.plan import Column, TablePlan, decided
 from mlgate.contracts.sqlparts import checked_pattern, literal, row_check
 from mlgate.contracts.types import STRING_FORMAT_PATTERNS, integer_format_range
 from mlgate.data.source import sql_string
-from mlgate.results import Result, Source, Status
+from mlgate.results import Source, Status
 from mlgate.yamlio import JsonPath
 
 _BOUNDS = {
@@ -123,21 +123,13 @@ def _plan_format(plan: TablePlan, col: Column, fmt: str, cid: str, target: str, 
         return  # text values are parsed with this format by the type check; stored dates have no format
     elif fam not in ("integer", "number"):
         plan.checks.append(
-            Check(
+            decided(
                 cid,
                 "format",
                 target,
-                "",
-                "",
                 source,
-                outcome=Result(
-                    cid,
-                    "format",
-                    Status.SKIPPED,
-                    target,
-                    f"format {fmt!r} cannot be tested on the data (mlgate tests email, uuid, uri, hostname, ipv4, ipv6, byte)",
-                    source=source,
-                    details={"unsupported": True},
-                ),
+                Status.SKIPPED,
+                f"format {fmt!r} cannot be tested on the data (mlgate tests email, uuid, uri, hostname, ipv4, ipv6, byte)",
+                details={"unsupported": True},
             )
         )

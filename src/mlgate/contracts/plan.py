@@ -69,6 +69,34 @@ def is_warning(rule: dict[str, Any]) -> bool:
     return severity in ("warning", "warn", "info", "low", "minor")
 
 
+def decided(
+    cid: str,
+    kind: str,
+    target: str,
+    source: Source | None,
+    status: Status,
+    message: str,
+    *,
+    expected: str | None = None,
+    observed: Any = None,
+    details: dict[str, Any] | None = None,
+) -> Check:
+    """A check whose verdict is known without reading rows (a missing column, a stored type, a rule
+    mlgate cannot run): it carries its result and takes no part in the scan."""
+    result = Result(
+        cid,
+        kind,
+        status,
+        target,
+        message,
+        observed=observed,
+        expected=expected,
+        source=source,
+        details=details or {},
+    )
+    return Check(cid, kind, target, message, expected or "", source, outcome=result)
+
+
 def cast_expr(raw: str, declared: DeclaredType) -> str:
     return f"TRY_CAST({raw} AS {declared.cast_type})"
 
@@ -94,23 +122,15 @@ def plan_columns(doc: ContractDocument, plan: TablePlan, strict: bool) -> None:
             near = lowered.get(column.lower())
             hint = f" (the data has {near!r}: names are case-sensitive)" if near else ""
             plan.checks.append(
-                Check(
+                decided(
                     exists_id,
                     "column",
                     target,
-                    f"column {column!r} is in the data",
-                    f"column {column!r} present",
                     source,
-                    outcome=Result(
-                        exists_id,
-                        "column",
-                        Status.FAIL,
-                        target,
-                        f"column {column!r} is declared by the contract but missing from the data{hint}",
-                        observed="missing",
-                        expected=f"column {column!r} present",
-                        source=source,
-                    ),
+                    Status.FAIL,
+                    f"column {column!r} is declared by the contract but missing from the data{hint}",
+                    observed="missing",
+                    expected=f"column {column!r} present",
                 )
             )
             continue
@@ -127,22 +147,14 @@ def plan_columns(doc: ContractDocument, plan: TablePlan, strict: bool) -> None:
             value = _text_value(raw, declared, prop)
         plan.columns[name] = Column(name, column, raw, value, declared, stored)
         plan.checks.append(
-            Check(
+            decided(
                 exists_id,
                 "column",
                 target,
-                f"column {column!r} is in the data",
-                f"column {column!r} present",
                 source,
-                outcome=Result(
-                    exists_id,
-                    "column",
-                    Status.PASS,
-                    target,
-                    f"column {column!r} is present",
-                    expected=f"column {column!r} present",
-                    source=source,
-                ),
+                Status.PASS,
+                f"column {column!r} is present",
+                expected=f"column {column!r} present",
             )
         )
         _plan_type(doc, plan, plan.columns[name], path, prop)
@@ -154,25 +166,17 @@ def plan_columns(doc: ContractDocument, plan: TablePlan, strict: bool) -> None:
         )
         source = doc.source((*table_path, "properties"), key=True)
         plan.checks.append(
-            Check(
+            decided(
                 cid,
                 "columns",
                 plan.name,
-                "no columns beyond the contract",
-                "only the contract's columns",
                 source,
-                outcome=Result(
-                    cid,
-                    "columns",
-                    Status.FAIL if strict else Status.WARN,
-                    plan.name,
-                    f"{len(extra)} column(s) in the data are not in the contract: {shown}"
-                    + ("" if strict else " (fails under --strict)"),
-                    observed=extra[:50],
-                    expected="only the contract's columns",
-                    source=source,
-                    details={"extra_columns": len(extra)},
-                ),
+                Status.FAIL if strict else Status.WARN,
+                f"{len(extra)} column(s) in the data are not in the contract: {shown}"
+                + ("" if strict else " (fails under --strict)"),
+                observed=extra[:50],
+                expected="only the contract's columns",
+                details={"extra_columns": len(extra)},
             )
         )
 
@@ -229,28 +233,20 @@ def _plan_type(
         if plan.text:
             return
     matches = stored_type_matches(col.stored, declared)
+    read_as = (
+        f"{col.column!r} is read as text"
+        if plan.text and family(col.stored) == "string"
+        else f"{col.column!r} is stored as {col.stored}"
+    )
     plan.checks.append(
-        Check(
-            cid if plan.text or col.value == col.raw else f"{cid}.stored",
+        decided(
+            cid if col.value == col.raw else f"{cid}.stored",  # text data reaches here only as text
             "type",
             target,
-            f"{col.column!r} is stored as {expected}",
-            expected,
             source,
-            outcome=Result(
-                cid if col.value == col.raw else f"{cid}.stored",
-                "type",
-                Status.PASS if matches else Status.FAIL,
-                target,
-                (
-                    f"{col.column!r} is read as text"
-                    if plan.text and family(col.stored) == "string"
-                    else f"{col.column!r} is stored as {col.stored}"
-                )
-                + ("" if matches else f", but the contract declares {expected}"),
-                observed=col.stored,
-                expected=expected,
-                source=source,
-            ),
+            Status.PASS if matches else Status.FAIL,
+            read_as + ("" if matches else f", but the contract declares {expected}"),
+            observed=col.stored,
+            expected=expected,
         )
     )

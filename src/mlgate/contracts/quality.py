@@ -8,10 +8,10 @@ from typing import Any
 
 from mlgate.contracts.comparators import Condition, parse_threshold
 from mlgate.contracts.document import ContractDocument
-from mlgate.contracts.plan import Check, Column, TablePlan
+from mlgate.contracts.plan import Check, Column, TablePlan, decided
 from mlgate.data.source import sql_identifier
 from mlgate.errors import GateError
-from mlgate.results import Result, Source, Status
+from mlgate.results import Source, Status
 
 METRICS = ("nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount")
 _METRIC_ALIASES = {m.lower(): m for m in METRICS} | {
@@ -218,22 +218,14 @@ def sql_check(
 
 
 def _skipped(cid: str, target: str, source: Source, reason: str, *, unsupported: bool = True) -> Check:
-    return Check(
+    return decided(
         cid,
         "quality",
         target,
-        "",
-        "",
         source,
-        outcome=Result(
-            cid,
-            "quality",
-            Status.SKIPPED,
-            target,
-            f"skipped: {reason}",
-            source=source,
-            details={"unsupported": unsupported},
-        ),
+        Status.SKIPPED,
+        f"skipped: {reason}",
+        details={"unsupported": unsupported},
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from mlgate.contracts.comparators import Condition
 from mlgate.contracts.document import ContractDocument
 from mlgate.contracts.options import plan_options
-from mlgate.contracts.plan import Check, Column, TablePlan, is_warning
+from mlgate.contracts.plan import Check, Column, TablePlan, decided, is_warning
 from mlgate.contracts.sqlparts import in_list, row_check
 from mlgate.errors import GateError
 from mlgate.results import Result, Source, Status
@@ -83,23 +83,14 @@ def plan_property_rules(doc: ContractDocument, plan: TablePlan, p_index: int, pr
 def _not_run(
     doc: ContractDocument, plan: TablePlan, cid: str, kind: str, target: str, path: JsonPath
 ) -> None:
-    source = doc.source(path)
     plan.checks.append(
-        Check(
+        decided(
             cid,
             kind,
             target,
-            "",
-            "",
-            source,
-            outcome=Result(
-                cid,
-                kind,
-                Status.SKIPPED,
-                target,
-                "not run: the column is missing from the data",
-                source=source,
-            ),
+            doc.source(path),
+            Status.SKIPPED,
+            "not run: the column is missing from the data",
         )
     )
 
@@ -152,22 +143,14 @@ def plan_quality(
         }.get(qtype, f"quality type {qtype!r} is not executable")
         desc = rule.get("description")
         plan.checks.append(
-            Check(
+            decided(
                 cid,
                 "quality",
                 target,
-                "",
-                "",
                 source,
-                outcome=Result(
-                    cid,
-                    "quality",
-                    Status.SKIPPED,
-                    target,
-                    f"skipped: {reason}" + (f" ({desc})" if isinstance(desc, str) else ""),
-                    source=source,
-                    details={"unsupported": True, "quality_type": qtype},
-                ),
+                Status.SKIPPED,
+                f"skipped: {reason}" + (f" ({desc})" if isinstance(desc, str) else ""),
+                details={"unsupported": True, "quality_type": qtype},
             )
         )
         return
