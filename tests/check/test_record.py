@@ -136,3 +136,12 @@ def test_verify_on_a_later_commit_with_identical_inputs(run_mlgate: RunMlgate, g
     assert result.returncode == 0, result.output
     assert f"note: recorded at commit {first[:12]}, the checkout is at" in result.stdout
     assert "identical — 2 input(s) unchanged" in result.stdout
+
+
+def test_verify_of_a_closed_gate_says_it_did_not_pass(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    contract_repo(git_repo, data=BAD_CSV)
+    assert run_mlgate("check", "--record", "decision.json", cwd=git_repo).returncode == 1
+    result = run_mlgate("verify", "decision.json", cwd=git_repo)
+    assert result.returncode == 0  # identical inputs and verdict: the record holds
+    assert "verdict fail as recorded" in result.stdout
+    assert "note: the recorded verdict is fail: this record proves the gate did NOT pass" in result.stdout

@@ -27,6 +27,11 @@ def verify(record: Path) -> None:
             f"mlgate verify: identical — {outcome.checked_inputs} input(s) unchanged, "
             f"verdict {outcome.verdict} as recorded ({data.get('created_at', '?')})"
         )
+        if outcome.verdict not in ("pass", "warn"):
+            # Identical, but to a closed gate: a release job must not read exit 0 as "ship it".
+            click.echo(
+                f"note: the recorded verdict is {outcome.verdict}: this record proves the gate did NOT pass"
+            )
         sys.exit(0)
     click.echo(f"mlgate verify: DIFFERENT from the record written {data.get('created_at', '?')}:")
     for line in outcome.differences:

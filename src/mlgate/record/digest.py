@@ -38,6 +38,7 @@ def hash_inputs(inputs: list[InputFile], base_dir: Path) -> list[dict[str, Any]]
     """One entry per input: role, spec, path (or git spec), size, sha256 and the git commit if any."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
+    hashed: dict[Path, str] = {}  # a file two gates read (contract data = drift current) is hashed once
     for item in inputs:
         from_git = item.git_commit is not None
         path = item.spec if from_git else portable_path(item.path, base_dir)
@@ -51,7 +52,7 @@ def hash_inputs(inputs: list[InputFile], base_dir: Path) -> list[dict[str, Any]]
                 "spec": path if not from_git and Path(item.spec).is_absolute() else item.spec,
                 "path": path,
                 "size": item.path.stat().st_size if item.path.exists() else None,
-                "sha256": sha256_file(item.path),
+                "sha256": hashed.get(item.path) or hashed.setdefault(item.path, sha256_file(item.path)),
                 "git_commit": item.git_commit,
             }
         )
