@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.check.repo import CONTRACT, contract_repo, write
-from tests.conftest import RunMlgate
+from tests.conftest import REPO_ROOT, RunMlgate
 
 
 def test_init_writes_a_starter_that_passes_config_lint(run_mlgate: RunMlgate, git_repo: Path) -> None:
@@ -77,3 +78,18 @@ def test_init_with_data_infers_a_contract_that_gates(run_mlgate: RunMlgate, git_
     again = run_mlgate("init", "--data", "data/orders.csv", cwd=git_repo)
     assert again.returncode == 2
     assert "mlgate.yaml, contracts/orders.odcs.yaml already exist; nothing was written" in again.stderr
+
+
+def test_init_with_parquet_in_paths_with_spaces(run_mlgate: RunMlgate, git_repo: Path) -> None:
+    (git_repo / "data x").mkdir()
+    shutil.copy(REPO_ROOT / "examples" / "data" / "transactions.parquet", git_repo / "data x" / "t x.parquet")
+    result = run_mlgate(
+        "init", "--data", "data x/t x.parquet", "--config", "gate dir/mlgate.yaml", cwd=git_repo
+    )
+    assert result.returncode == 0, result.output
+    assert "wrote gate dir/mlgate.yaml and gate dir/contracts/t_x.odcs.yaml" in result.stdout
+    text = (git_repo / "gate dir" / "mlgate.yaml").read_text(encoding="utf-8")
+    assert '  - contract: "contracts/t_x.odcs.yaml"\n    data: "../data x/t x.parquet"\n' in text
+    check = run_mlgate("check", "--config", "gate dir/mlgate.yaml", cwd=git_repo)
+    assert check.returncode == 0, check.output
+    assert "mlgate: PASSED (35 passed)" in check.stdout
