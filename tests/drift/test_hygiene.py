@@ -146,3 +146,28 @@ def test_contract_schema_must_be_chosen_and_exist(run_mlgate: RunMlgate, tmp_pat
     assert "the contract has no schema named 'payments' (it has: orders, customers)" in unknown.stderr
     missing = run_mlgate(*base, "--contract", "nope.odcs.yaml", cwd=tmp_path)
     assert missing.returncode == 2 and "contract not found: nope.odcs.yaml" in missing.stderr
+
+
+def test_pytest_config_still_fails_on_mlgate_warnings(tmp_path: Path) -> None:
+    """The project's warning filters stay strict: a warning raised in mlgate's code (its own, or one a
+    library attributes to mlgate's call) fails a test; only warnings from evidently's code are tolerated."""
+    (tmp_path / "test_probe.py").write_text(
+        "import warnings\n"
+        "from mlgate.drift.stattests import import_evidently\n"
+        "def test_import_is_quiet():\n"
+        "    import_evidently()\n"
+        "def test_mlgate_deprecation_fails():\n"
+        "    warnings.warn_explicit('old', DeprecationWarning, 'gate.py', 1, module='mlgate.drift.gate')\n"
+        "def test_scipy_warning_on_our_call_fails():\n"
+        "    warnings.warn_explicit('deprecated', UserWarning, 'native.py', 1, module='mlgate.drift.native')\n"
+        "def test_evidently_runtime_warning_is_tolerated():\n"
+        "    warnings.warn_explicit('old', DeprecationWarning, 'x.py', 1, module='evidently.legacy.core')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(REPO_ROOT / "pyproject.toml"),
+         "--rootdir", str(tmp_path), str(tmp_path / "test_probe.py")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "2 failed, 2 passed" in result.stdout, result.stdout
+    assert "FAILED test_probe.py::test_mlgate_deprecation_fails - DeprecationWarning: old" in result.stdout
