@@ -113,7 +113,7 @@ def test_reports_args_only_and_working_directory(
     result = run_action(
         workspace,
         {
-            "reports": "'junit:out/mlgate junit.xml' sarif:mlgate.sarif",
+            "reports": "'junit:out/mlgate junit.xml' sarif:mlgate.sarif 'markdown:out/two\nlines.md'",
             "args": "--samples 1 -v",
             "only": "contracts",
             "fail-on": "warn",
@@ -124,6 +124,7 @@ def test_reports_args_only_and_working_directory(
     assert result.exit_code == 1
     assert (workspace / "out" / "mlgate junit.xml").read_text().startswith("<?xml")
     sarif = json.loads((workspace / "mlgate.sarif").read_text())
+    assert (workspace / "out" / "two\nlines.md").is_file()  # a quoted line break stays in its word
     assert sarif["version"] == "2.1.0"
     assert "✓ pass" in result.step("check").log  # -v lists the passing checks too
 
@@ -218,7 +219,8 @@ def test_no_input_can_inject_a_command(
         if name in ("config", "working-directory"):
             assert result.step("check").outcome == "success", (name, result.log)  # it really ran
         if name == "github-token":
-            assert "PR comment skipped: GitHub answered HTTP 401" in result.log
+            assert "mlgate: error: $GITHUB_TOKEN is not a usable token" in result.log  # refused unsent
+            assert "::warning title=mlgate::the PR comment could not be posted (exit 2)" in result.log
     planted = [*tmp_path.rglob("pwned*"), *REPO_ROOT.glob("pwned*"), *Path.cwd().glob("pwned*")]
     assert planted == []
     assert codes["config"] == 1 and codes["working-directory"] == 1 and codes["github-token"] == 1

@@ -6,19 +6,9 @@ import subprocess
 from pathlib import Path
 
 from tests.action.conftest import REPO_ROOT, RunAction
+from tests.action.mlrepo import METRICS_CONFIG
 from tests.conftest import git
 from tests.github.fakegithub import FakeGitHub
-
-METRICS_CONFIG = """\
-version: 1
-metrics:
-  candidate: metrics.json
-  baseline: git:origin/main:metrics.json
-  rules:
-    - metric: accuracy
-      direction: higher
-      max_drop: 0.01
-"""
 
 
 def shallow_pr_checkout(root: Path, candidate_accuracy: float) -> Path:

@@ -131,3 +131,40 @@ def test_pre_push_hook_blocks_a_closed_gate(run_mlgate: RunMlgate, git_repo: Pat
     deleted = push(git_repo, ":old")
     assert deleted.returncode == 0, deleted.stderr
     assert git(remote, "branch", "--list").split() == ["main"]
+
+
+def test_pre_commit_hook_handles_spaces_in_names_and_lints_pyproject(
+    run_mlgate: RunMlgate, git_repo: Path
+) -> None:
+    from tests.action.mlrepo import CONTRACT
+
+    write_ml_repo(git_repo, config="version: 1\ncontracts:\n  - contract: contracts/my orders.odcs.yaml\n")
+    (git_repo / "contracts" / "orders.odcs.yaml").rename(git_repo / "contracts" / "my orders.odcs.yaml")
+    (git_repo / "contracts" / "my orders.odcs.yaml").write_text(
+        CONTRACT.replace("../data/orders.csv", "../data/my file.csv")
+    )
+    (git_repo / "data" / "orders.csv").rename(git_repo / "data" / "my file.csv")
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "initial")
+    assert run_mlgate("hooks", "install", cwd=git_repo).returncode == 0
+
+    (git_repo / "data" / "my file.csv").write_text(BAD_DATA)
+    git(git_repo, "add", "data/my file.csv")
+    data = commit(git_repo, "bad data in a file with a space")
+    assert data.returncode == 1, data.stderr
+    assert "mlgate: FAILED — the gate is closed (2 failed, 6 passed)" in data.stderr
+    (git_repo / "data" / "my file.csv").write_text(GOOD_DATA)
+    git(git_repo, "add", "data/my file.csv")
+
+    # A pyproject.toml is config-linted only when it has a [tool.mlgate] table.
+    (git_repo / "pyproject.toml").write_text('[project]\nname = "fraud-model"\n')
+    (git_repo / "pkg").mkdir()
+    (git_repo / "pkg" / "pyproject.toml").write_text("[tool.mlgate]\nversion = 1\ncontrcts = []\n")
+    git(git_repo, "add", "pyproject.toml", "pkg/pyproject.toml")
+    bad = commit(git_repo, "a typo in [tool.mlgate]")
+    assert bad.returncode == 1
+    assert "pkg/pyproject.toml:3:1: unknown key 'contrcts'" in bad.stderr
+    assert "pyproject.toml has no [tool.mlgate] table" not in bad.stderr
+    git(git_repo, "rm", "-q", "--cached", "pkg/pyproject.toml")
+    good = commit(git_repo, "good data, plain pyproject")
+    assert good.returncode == 0, good.stderr

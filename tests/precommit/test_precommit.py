@@ -94,10 +94,13 @@ def target_repo(root: Path, *, bad: bool = False) -> Path:
     repo.mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     write_ml_repo(repo, data=BAD_DATA if bad else GOOD_DATA)
+    (repo / "pyproject.toml").write_text('[project]\nname = "fraud-model"\n')  # not mlgate's: passed over
     if bad:
         (repo / "contracts" / "broken.odcs.yaml").write_text(BAD_CONTRACT)
         (repo / "sub").mkdir()
         (repo / "sub" / "mlgate.yaml").write_text(BAD_CONFIG)
+        (repo / "pkg").mkdir()
+        (repo / "pkg" / "pyproject.toml").write_text("[tool.mlgate]\nversion = 1\ncontrcts = []\n")
     git(repo, "add", "-A")
     return repo
 
@@ -173,6 +176,8 @@ def test_try_repo_passes_on_good_files_and_fails_with_mlgates_message_on_bad_one
     }
     assert "contracts/broken.odcs.yaml:27:13: unknown key `mustBeLessOrEqualsTo` in a quality rule" in out
     assert "sub/mlgate.yaml:4:5: unknown key 'dta' in contracts[0] (did you mean 'data'?)" in out
+    assert "pkg/pyproject.toml:3:1: unknown key 'contrcts'" in out
+    assert "has no [tool.mlgate] table" not in out
     assert "contract:orders.order_id.unique" in out and "contract:orders.amount.minimum" in out
     assert "mlgate: FAILED — the gate is closed (2 failed, 6 passed)" in out
 
@@ -231,6 +236,18 @@ def test_pre_push_hooks_metrics_and_check(
     git(tmp_path, "init", "-q", "--bare", str(remote))
     git(repo, "remote", "add", "origin", str(remote))
     pre_commit("install", "--hook-type", "pre-push", cwd=repo, home=pre_commit_home, check=True)
+    blocked = commit_and_push(repo, pre_commit_home, "worse model")
+    assert blocked.returncode != 0
+    assert "accuracy regressed by 0.1" in blocked.stdout + blocked.stderr
+    assert git(remote, "branch", "--list").strip() == ""
+    (repo / "metrics.json").write_text('{"accuracy": 0.91}')
+    pushed = commit_and_push(repo, pre_commit_home, "better")
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    assert git(remote, "branch", "--list").strip() == "main"
+
+
+def commit_and_push(repo: Path, home: Path, message: str) -> subprocess.CompletedProcess[str]:
+    """Commit everything (no commit hooks) and push through pre-commit's pre-push hook."""
     git(repo, "add", "-A")
     git(
         repo,
@@ -242,40 +259,11 @@ def test_pre_push_hooks_metrics_and_check(
         "-q",
         "--no-verify",
         "-m",
-        "worse model",
+        message,
     )
-    blocked = subprocess.run(
-        ["git", "push", "-q", "origin", "main"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=_push_env(pre_commit_home),
+    return subprocess.run(
+        ["git", "push", "-q", "origin", "main"], cwd=repo, capture_output=True, text=True, env=_push_env(home)
     )
-    assert blocked.returncode != 0
-    assert "accuracy regressed by 0.1" in blocked.stdout + blocked.stderr
-    assert git(remote, "branch", "--list").strip() == ""
-    (repo / "metrics.json").write_text('{"accuracy": 0.91}')
-    git(
-        repo,
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-q",
-        "--no-verify",
-        "-am",
-        "better",
-    )
-    pushed = subprocess.run(
-        ["git", "push", "-q", "origin", "main"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=_push_env(pre_commit_home),
-    )
-    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
-    assert git(remote, "branch", "--list").strip() == "main"
 
 
 def test_drift_hook_is_manual_and_explains_a_missing_extra(

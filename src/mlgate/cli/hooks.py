@@ -31,14 +31,17 @@ def hooks() -> None:
     """Plain git hooks (pre-commit, pre-push) for repositories that do not use the pre-commit framework."""
 
 
-@hooks.command()
-@click.option(
+_hook_option = click.option(
     "--hook",
     "names",
     multiple=True,
     type=click.Choice(HOOK_CHOICES),
     help="Only this hook (repeatable) [default: both].",
 )
+
+
+@hooks.command()
+@_hook_option
 def install(names: tuple[str, ...]) -> None:
     """Install mlgate's git hooks into this repository (honours core.hooksPath).
 
@@ -53,13 +56,7 @@ def install(names: tuple[str, ...]) -> None:
 
 
 @hooks.command()
-@click.option(
-    "--hook",
-    "names",
-    multiple=True,
-    type=click.Choice(HOOK_CHOICES),
-    help="Only this hook (repeatable) [default: both].",
-)
+@_hook_option
 def uninstall(names: tuple[str, ...]) -> None:
     """Remove mlgate's git hooks and restore the hooks they replaced."""
     from mlgate.hookinstall import HOOK_NAMES
@@ -95,11 +92,21 @@ def run_contracts(
 @hooks.command("lint-config", hidden=True)
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 def lint_config(files: tuple[Path, ...]) -> None:
-    """`mlgate config lint` on each of FILES (pre-commit passes several at once; it takes one)."""
+    """`mlgate config lint` on each of FILES (pre-commit passes several at once; it takes one).
+
+    A pyproject.toml without a [tool.mlgate] table is not mlgate's: it is passed over.
+    """
     from mlgate.cli.config import lint
+    from mlgate.config.pyproject import has_tool_mlgate
 
     worst = 0
     for file in files:
+        if file.name == "pyproject.toml":
+            try:
+                if not has_tool_mlgate(file.read_text(encoding="utf-8")):
+                    continue
+            except (OSError, UnicodeDecodeError):
+                pass  # config lint says what is wrong with the file
         try:
             lint.main([str(file)], prog_name="mlgate config lint", standalone_mode=False)
             code = 0
