@@ -160,6 +160,10 @@ def test_unknown_report_format_is_refused_before_running(run_mlgate: RunMlgate, 
     result = run_mlgate("check", "--report", "nosuch:x", cwd=git_repo)
     assert result.returncode == 2
     assert "unknown report format 'nosuch'" in result.stderr
+    directory = run_mlgate("check", "--report", "json:data", cwd=git_repo)
+    assert directory.returncode == 2
+    assert "mlgate: error: --report json:data: data is a directory" in directory.stderr
+    assert directory.stdout == ""  # refused before any gate ran
 
 
 def test_contract_server_path_works_from_a_subdirectory(run_mlgate: RunMlgate, git_repo: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.common import finish, output_options
+from mlgate.errors import GateError
 
 ONLY_CHOICES = ("contracts", "metrics", "drift")
 
@@ -71,7 +72,9 @@ def check(
 
     reports = with_github_report(reports)
     for value in reports:  # a typo in --report must not cost a whole run
-        parse_report_target(value)
+        target = parse_report_target(value)
+        if target.path != "-" and Path(target.path).is_dir():
+            raise GateError(f"--report {value}: {target.path} is a directory", hint="name a file to write")
     loaded = find_and_load(config_path)
     run = run_check(loaded, only=only, samples=samples, strict=strict, digest_inputs=record_path is not None)
     if record_path is not None:

@@ -104,7 +104,7 @@ def _yaml_position(doc: YamlDocument) -> PositionFn:
 
 
 def _read(path: Path) -> tuple[Any, PositionFn, bytes]:
-    text = read_text(path, "config file")
+    text = read_text(Path(display_path(path)), "config file")
     raw_bytes = path.read_bytes()
     if path.name == "pyproject.toml":
         section, position = read_pyproject(text, display_path(path))
