@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from mlgate.errors import GateError
+from mlgate.contracts.document import error_at
 from mlgate.results import Source
 
 OPERATORS: tuple[str, ...] = (
@@ -104,20 +104,22 @@ def parse_threshold(
         value = rule[op]
         if op in ("mustBeBetween", "mustNotBeBetween"):
             if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)):
-                raise _bad(source, f"{op} must be a list of two numbers, found {value!r}", f"{op}: [10, 20]")
+                raise error_at(
+                    source, f"{op} must be a list of two numbers, found {value!r}", f"{op}: [10, 20]"
+                )
             low, high = sorted(value)
             conditions.append(Condition(op, [low, high]))
         elif op in ("mustBe", "mustNotBe"):
             if not (_is_number(value) or (allow_bool and isinstance(value, bool))):
-                raise _bad(source, f"{op} must be a number, found {value!r}", f"{op}: 0")
+                raise error_at(source, f"{op} must be a number, found {value!r}", f"{op}: 0")
             conditions.append(Condition(op, value))
         else:
             if not _is_number(value):
-                raise _bad(source, f"{op} must be a number, found {value!r}", f"{op}: 0")
+                raise error_at(source, f"{op} must be a number, found {value!r}", f"{op}: 0")
             conditions.append(Condition(op, value))
     if not conditions:
         if default is None:
-            raise _bad(
+            raise error_at(
                 source,
                 "this rule has no comparator, so it cannot pass or fail",
                 "add one of: " + ", ".join(OPERATORS),
@@ -130,9 +132,7 @@ def parse_threshold(
     elif unit_text in ("rows", "row", "count"):
         unit_text = "rows"
     else:
-        raise _bad(source, f"unit {unit!r} is not supported", "use `unit: rows` (default) or `unit: percent`")
+        raise error_at(
+            source, f"unit {unit!r} is not supported", "use `unit: rows` (default) or `unit: percent`"
+        )
     return Threshold(tuple(conditions), unit_text)
-
-
-def _bad(source: Source, message: str, example: str) -> GateError:
-    return GateError(message, file=source.file, line=source.line, column=source.column, hint=example)

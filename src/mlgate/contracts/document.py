@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from open_data_contract_standard.model import OpenDataContractStandard
 
 
+def error_at(source: Source | None, message: str, hint: str | None = None) -> GateError:
+    """A GateError pointing at the contract line a rule or property came from."""
+    if source is None:
+        return GateError(message, hint=hint)
+    return GateError(message, file=source.file, line=source.line, column=source.column, hint=hint)
+
+
 @dataclass
 class ContractDocument:
     path: Path

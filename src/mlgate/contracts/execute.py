@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mlgate.contracts.document import error_at
 from mlgate.contracts.plan import Check
 from mlgate.data.errors import engine_error as _foundation_engine_error
 from mlgate.data.source import DataSource, sql_identifier, sql_string
@@ -213,22 +214,18 @@ def run_sql_rule(con: duckdb.DuckDBPyConnection, scan: Scan, check: Check) -> An
     try:
         statements = con.extract_statements(check.sql)
         if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-            raise GateError(
+            raise error_at(
+                src,
                 "a SQL rule must be one SELECT statement (it reads the data; it never changes anything)",
-                file=src.file if src else None,
-                line=src.line if src else None,
-                column=src.column if src else None,
-                hint="write a single query such as SELECT COUNT(*) FROM {object} WHERE amount < 0",
+                "write a single query such as SELECT COUNT(*) FROM {object} WHERE amount < 0",
             )
         row = con.execute(check.sql).fetchone()
     except duckdb.Error as exc:
         text = str(exc).strip().splitlines()[0]
-        raise GateError(
+        raise error_at(
+            src,
             f"the SQL rule failed to run: {text}",
-            file=src.file if src else None,
-            line=src.line if src else None,
-            column=src.column if src else None,
-            hint="the table is a view named after the schema object (and its physicalName); "
+            "the table is a view named after the schema object (and its physicalName); "
             "{object} and {property} are replaced for you; the query must return one number",
         ) from None
     return None if row is None else row[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgate.context import GateContext
-from mlgate.contracts.document import ContractDocument, load_contract
+from mlgate.contracts.document import ContractDocument, error_at, load_contract
 from mlgate.contracts.execute import Scan, aggregate, create_views, describe, run_sql_rule, samples
 from mlgate.contracts.plan import Check, TablePlan, plan_columns
 from mlgate.contracts.quality import freshness_checks
@@ -146,43 +146,31 @@ def judge(check: Check, value: Any, rows: int) -> Result:
             if ok
             else f"{count} of {rows} rows ({_percent(count, rows):.3g}%) break it: {check.what}"
         )
-        return Result(
-            check.id,
-            check.kind,
+        return _result(
+            check,
             Status.PASS if ok else bad_status,
-            check.target,
             message,
             observed=_rows(count),
             failed_rows=count,
             details={"rows": rows, "count": count},
-            source=check.source,
-            expected=check.expected,
         )
     if check.measure == "age_seconds":
         if value is None:
-            return Result(
-                check.id,
-                check.kind,
+            return _result(
+                check,
                 bad_status,
-                check.target,
                 f"no value to judge freshness by: {check.what}",
                 observed="no values",
-                source=check.source,
-                expected=check.expected,
             )
         age = float(value)
         ok = check.threshold.holds(age)
         message = f"newest value is {_duration(age)} old; {check.what}"
-        return Result(
-            check.id,
-            check.kind,
+        return _result(
+            check,
             Status.PASS if ok else bad_status,
-            check.target,
             message,
             observed=_duration(age),
             details={"age_seconds": age},
-            source=check.source,
-            expected=check.expected,
         )
     count = int(value or 0)
     measured: float = _percent(count, rows) if check.threshold.percent else count
@@ -191,17 +179,13 @@ def judge(check: Check, value: Any, rows: int) -> Result:
     status = Status.PASS if ok else bad_status
     message = f"{check.what}: {shown}, expected {check.threshold.describe()}"
     failed = None if check.measure == "count" else count
-    return Result(
-        check.id,
-        check.kind,
+    return _result(
+        check,
         status,
-        check.target,
         message,
         observed=shown,
         failed_rows=failed,
         details={"rows": rows, "count": count, "value": measured},
-        source=check.source,
-        expected=check.expected,
     )
 
 
@@ -217,23 +201,31 @@ def judge_sql(check: Check, value: Any) -> Result:
             measured = float(value)
         except (TypeError, ValueError):
             src = check.source
-            raise GateError(
+            raise error_at(
+                src,
                 f"the SQL rule returned {value!r}, not a number",
-                file=src.file if src else None,
-                line=src.line if src else None,
-                hint="make the query return one number (e.g. SELECT COUNT(*) ...) or a boolean",
+                "make the query return one number (e.g. SELECT COUNT(*) ...) or a boolean",
             ) from None
     ok = check.threshold.holds(measured)
-    return Result(
-        check.id,
-        check.kind,
+    return _result(
+        check,
         Status.PASS if ok else bad_status,
-        check.target,
         f"query returned {_number(measured)}, expected {check.threshold.describe()}",
         observed=measured,
         details={"value": measured},
+    )
+
+
+def _result(check: Check, status: Status, message: str, **fields: Any) -> Result:
+    return Result(
+        check.id,
+        check.kind,
+        status,
+        check.target,
+        message,
         source=check.source,
         expected=check.expected,
+        **fields,
     )
 
 

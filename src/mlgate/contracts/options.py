@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mlgate.contracts.document import ContractDocument
-from mlgate.contracts.plan import Column, TablePlan, decided
-from mlgate.contracts.sqlparts import checked_pattern, literal, row_check
+from mlgate.contracts.plan import Column, TablePlan, decided, row_check
+from mlgate.contracts.sqlparts import checked_pattern, literal
 from mlgate.contracts.types import STRING_FORMAT_PATTERNS, integer_format_range
 from mlgate.data.source import sql_string
 from mlgate.results import Source, Status

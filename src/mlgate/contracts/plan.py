@@ -97,6 +97,23 @@ def decided(
     return Check(cid, kind, target, message, expected or "", source, outcome=result)
 
 
+def row_check(
+    cid: str, kind: str, target: str, what: str, expected: str, source: Source, bad: str, shown: str
+) -> Check:
+    """A check that passes when no row matches `bad`."""
+    return Check(
+        cid,
+        kind,
+        target,
+        what,
+        expected,
+        source,
+        aggregate=f"COUNT(*) FILTER (WHERE {bad})",
+        predicate=bad,
+        sample_value=shown,
+    )
+
+
 def cast_expr(raw: str, declared: DeclaredType) -> str:
     return f"TRY_CAST({raw} AS {declared.cast_type})"
 
@@ -217,19 +234,7 @@ def _plan_type(
         if declared.family == "integer" and "STRPTIME" not in col.value:
             bad = f"{col.raw} IS NOT NULL AND ({col.value} IS NULL OR {col.value} <> TRY_CAST({col.raw} AS DOUBLE))"
         what = f"every value of {col.column!r} parses as {declared.cast_type}"
-        plan.checks.append(
-            Check(
-                cid,
-                "type",
-                target,
-                what,
-                expected,
-                source,
-                aggregate=f"COUNT(*) FILTER (WHERE {bad})",
-                predicate=bad,
-                sample_value=col.raw,
-            )
-        )
+        plan.checks.append(row_check(cid, "type", target, what, expected, source, bad, col.raw))
         if plan.text:
             return
     matches = stored_type_matches(col.stored, declared)

@@ -7,10 +7,9 @@ import re
 from typing import Any
 
 from mlgate.contracts.comparators import Condition, parse_threshold
-from mlgate.contracts.document import ContractDocument
+from mlgate.contracts.document import ContractDocument, error_at
 from mlgate.contracts.plan import Check, Column, TablePlan, decided
 from mlgate.data.source import sql_identifier
-from mlgate.errors import GateError
 from mlgate.results import Source, Status
 
 METRICS = ("nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount")
@@ -21,10 +20,6 @@ _METRIC_ALIASES = {m.lower(): m for m in METRICS} | {
     "duplicatevalue": "duplicateValues",
     "rowcount": "rowCount",
 }
-
-
-def _error(source: Source, message: str, hint: str) -> GateError:
-    return GateError(message, file=source.file, line=source.line, column=source.column, hint=hint)
 
 
 def _arguments(rule: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +70,7 @@ def library_check(
     if metric == "duplicateValues" and col is None:
         props = args.get("properties")
         if not (isinstance(props, list) and props and all(isinstance(p, str) for p in props)):
-            raise _error(
+            raise error_at(
                 source,
                 "a schema-level duplicateValues rule needs `arguments: properties: [...]`",
                 "list the properties whose combination must be unique, e.g. properties: [tenant_id, order_id]",
@@ -112,7 +107,7 @@ def library_check(
     elif metric == "missingValues":
         values = args.get("missingValues", [None, ""])
         if not isinstance(values, list):
-            raise _error(
+            raise error_at(
                 source, "missingValues must be a list", "e.g. arguments: {missingValues: [null, '', 'N/A']}"
             )
         parts = ["FALSE"]
@@ -138,7 +133,7 @@ def library_check(
             text = v if col.value_family == "string" else f"CAST({v} AS VARCHAR)"
             parts.append(f"NOT regexp_full_match({text}, {checked_pattern(pattern, source, 'pattern')})")
         if not parts:
-            raise _error(
+            raise error_at(
                 source,
                 "an invalidValues rule needs `arguments:` with validValues, invalidValues or pattern",
                 "e.g. arguments: {validValues: [EUR, USD]}",
@@ -185,7 +180,7 @@ def sql_check(
 ) -> Check:
     query = rule.get("query")
     if not isinstance(query, str) or not query.strip():
-        raise _error(
+        raise error_at(
             source,
             "a `type: sql` rule needs a `query:`",
             "e.g. query: SELECT COUNT(*) FROM {object} WHERE amount < 0",
@@ -196,7 +191,7 @@ def sql_check(
         if match.group(1) in ("object", "table", "model"):
             return sql_identifier(plan.name)
         if col is None:
-            raise _error(
+            raise error_at(
                 source,
                 f"{match.group(0)} is used in a schema-level rule, which has no property",
                 "move the rule under the property's `quality:`, or write the column name",
@@ -267,7 +262,7 @@ def freshness_checks(doc: ContractDocument, plans: list[TablePlan]) -> None:
         element = entry.get("element") or default_element
         value, unit = entry.get("value"), str(entry.get("unit", "d")).strip().lower()
         if isinstance(value, bool) or not isinstance(value, int | float) or unit not in _UNIT_SECONDS:
-            raise _error(
+            raise error_at(
                 source,
                 f"freshness needs a numeric `value` and a time `unit`, found value={value!r} unit={unit!r}",
                 "e.g. property: latency, value: 4, unit: d, element: orders.created_at",
@@ -281,7 +276,7 @@ def freshness_checks(doc: ContractDocument, plans: list[TablePlan]) -> None:
                 continue
             assert plan is not None and col is not None
             if col.value_family not in ("date", "timestamp"):
-                raise _error(
+                raise error_at(
                     source,
                     f"freshness element {col.column!r} is not a date or timestamp column",
                     "point `element` at a timestamp column, e.g. element: orders.created_at",

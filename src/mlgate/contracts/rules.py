@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from mlgate.contracts.comparators import Condition
-from mlgate.contracts.document import ContractDocument
+from mlgate.contracts.document import ContractDocument, error_at
 from mlgate.contracts.options import plan_options
-from mlgate.contracts.plan import Check, Column, TablePlan, decided, is_warning
-from mlgate.contracts.sqlparts import in_list, row_check
-from mlgate.errors import GateError
+from mlgate.contracts.plan import Check, Column, TablePlan, decided, is_warning, row_check
+from mlgate.contracts.sqlparts import in_list
 from mlgate.results import Result, Source, Status
 from mlgate.yamlio import JsonPath
 
@@ -227,12 +226,10 @@ def column_by_name(plan: TablePlan, name: str, source: Source) -> Column | None:
         return plan.columns[name]
     if name in plan.missing:
         return None
-    raise GateError(
+    raise error_at(
+        source,
         f"the rule names property {name!r}, which schema object {plan.name!r} does not declare",
-        file=source.file,
-        line=source.line,
-        column=source.column,
-        hint=f"use one of: {', '.join(plan.columns) or '(no properties)'}",
+        f"use one of: {', '.join(plan.columns) or '(no properties)'}",
     )
 
 

@@ -7,27 +7,9 @@ import math
 import re
 from typing import Any
 
-from mlgate.contracts.plan import Check
+from mlgate.contracts.document import error_at
 from mlgate.data.source import sql_string
-from mlgate.errors import GateError
 from mlgate.results import Source
-
-
-def row_check(
-    cid: str, kind: str, target: str, what: str, expected: str, source: Source, bad: str, shown: str
-) -> Check:
-    """A check that passes when no row matches `bad`."""
-    return Check(
-        cid,
-        kind,
-        target,
-        what,
-        expected,
-        source,
-        aggregate=f"COUNT(*) FILTER (WHERE {bad})",
-        predicate=bad,
-        sample_value=shown,
-    )
 
 
 def literal(value: Any, family: str | None, source: Source, key: str) -> str:
@@ -51,12 +33,10 @@ def literal(value: Any, family: str | None, source: Source, key: str) -> str:
             return f"CAST({sql_string(text)} AS {sql_type})"
     elif family == "string" and isinstance(value, str):
         return sql_string(value)
-    raise GateError(
+    raise error_at(
+        source,
         f"{key}: {value!r} is not a valid bound for a {family or 'untyped'} column",
-        file=source.file,
-        line=source.line,
-        column=source.column,
-        hint="use a number for integer/number columns and an ISO date/time string for dates and timestamps",
+        "use a number for integer/number columns and an ISO date/time string for dates and timestamps",
     )
 
 
@@ -73,12 +53,10 @@ def checked_pattern(pattern: str, source: Source, key: str) -> str:
     if problem is None and _UNSUPPORTED_REGEX.search(pattern):
         problem = "lookarounds and backreferences are not supported by DuckDB's regular expressions (RE2)"
     if problem is not None:
-        raise GateError(
+        raise error_at(
+            source,
             f"{key} {pattern!r} is not a usable regular expression: {problem}",
-            file=source.file,
-            line=source.line,
-            column=source.column,
-            hint="fix the pattern; it must match the whole value, e.g. '[A-Z]{2}[0-9]{4}'",
+            "fix the pattern; it must match the whole value, e.g. '[A-Z]{2}[0-9]{4}'",
         )
     return sql_string(pattern)
 
