@@ -27,7 +27,7 @@ def config() -> None:
 @output_options
 def lint(file: Path | None, reports: tuple[str, ...], fail_on: str, verbose: int, quiet: bool) -> None:
     """Validate FILE (default: the mlgate.yaml found from here upwards) and lint its contracts."""
-    from mlgate.config.load import find_and_load
+    from mlgate.config.load import display_path, find_and_load
     from mlgate.config.paths import expand
     from mlgate.results import Report, Result, Status
     from mlgate.waivers import apply_waivers
@@ -58,19 +58,16 @@ def lint(file: Path | None, reports: tuple[str, ...], fail_on: str, verbose: int
             for path in expand(entry.contract, loaded.base_dir):
                 if path.is_file() and path.resolve() not in seen:
                     seen.add(path.resolve())
-                    from mlgate.config.load import display_path
-
                     report.extend(lint_contract(load_contract(Path(display_path(path)))))
-    # Expired waivers show now, not when the release is due; stale ones need a run to tell.
-    expired = [w for w in config_model.waivers if w.expires < dt.datetime.now(dt.UTC).date()]
-    if expired:
-        report.extend(
-            apply_waivers(
-                [],
-                expired,
-                locate=lambda i: loaded.source(("waivers", config_model.waivers.index(expired[i]))),
-                today=dt.datetime.now(dt.UTC).date(),
-                only="config",
-            )
+    # Expired waivers show now, not when the release is due; stale ones need a run to tell
+    # (with no results and `only="config"`, apply_waivers reports nothing else).
+    report.extend(
+        apply_waivers(
+            [],
+            config_model.waivers,
+            locate=lambda index: loaded.source(("waivers", index)),
+            today=dt.datetime.now(dt.UTC).date(),
+            only="config",
         )
+    )
     finish(report, reports=reports, fail_on=fail_on, verbose=verbose, quiet=quiet)
