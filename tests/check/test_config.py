@@ -77,6 +77,32 @@ def test_yaml_typo_not_a_mapping_and_versions(run_mlgate: RunMlgate, tmp_path: P
         assert message in result.stderr, (text, result.stderr)
 
 
+def test_unknown_keys_at_every_depth_and_tabs(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    (tmp_path / "d.csv").write_text("a\n1\n")
+    files = "  candidate: d.csv\n  baseline: d.csv\n"
+    sig = "    candidate: d.csv\n    baseline: d.csv\n    key: k\n    label: l\n    prediction: p\n    metrics: [accuracy]\n"
+    cases = {
+        f"version: 1\nmetrics:\n{files}  rules:\n    - metric: a\n      direction: higher\n      max_dorp: 1\n": (
+            "mlgate.yaml:8:7: unknown key 'max_dorp' in metrics.rules[0] (did you mean 'max_drop'?)"
+        ),
+        f"version: 1\nmetrics:\n  significance:\n{sig}    confidnce: 0.9\n": (
+            "mlgate.yaml:10:5: unknown key 'confidnce' in metrics.significance (did you mean 'confidence'?)"
+        ),
+        "version: 1\ndrift:\n  reference: d.csv\n  current: d.csv\n  per_column:\n    a:\n      methd: psi\n": (
+            "mlgate.yaml:7:7: unknown key 'methd' in drift.per_column.a (did you mean 'method'?)"
+        ),
+        "version: 1\n\tcontracts: []\n": "mlgate.yaml:2:1: not valid YAML: found a tab character",
+        "version: 1\nwaivers:\n  - check: x\n    reason: r\n    owner: o\n    expires: soon\n": (
+            "mlgate.yaml:6:14: waivers[0].expires: Input should be a valid date or datetime"
+        ),
+    }
+    for text, message in cases.items():
+        (tmp_path / "mlgate.yaml").write_text(text, encoding="utf-8")
+        result = run_mlgate("config", "lint", cwd=tmp_path)
+        assert result.returncode == 2, (text, result.output)
+        assert f"mlgate: error: {message}" in result.stderr, (text, result.stderr)
+
+
 def test_version_missing_has_a_fix(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     write(tmp_path / "mlgate.yaml", "waivers: []\n")
     result = run_mlgate("check", cwd=tmp_path)
@@ -90,7 +116,7 @@ def test_discovery_upwards_from_a_subdirectory(run_mlgate: RunMlgate, git_repo: 
     sub.mkdir(parents=True)
     result = run_mlgate("config", "lint", cwd=sub)
     assert result.returncode == 0, result.output
-    assert "valid: contracts; 0 waiver(s)" in result.stdout or "1 passed" in result.stdout
+    assert "mlgate: PASSED (1 passed)" in result.stdout
     nowhere = run_mlgate("config", "lint", cwd=git_repo.parent)
     assert nowhere.returncode == 2
     assert "no mlgate.yaml found" in nowhere.stderr
