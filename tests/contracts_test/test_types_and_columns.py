@@ -179,6 +179,9 @@ def test_samples_limit(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     check = by_id(report)["contract:events.amount.minimum"]
     assert check["failed_rows"] == 50
     assert check["samples"] == [{"row": 1, "value": -1.0}, {"row": 2, "value": -2.0}]
+    too_many = run_mlgate("contract", "test", _contract(tmp_path), "--data", data, "--samples", "1000001")
+    assert too_many.returncode == 2
+    assert "Invalid value for '--samples': 1000001 is not in the range 0<=x<=1000." in too_many.stderr
 
 
 def test_fraction_in_an_integer_csv_column_is_not_rounded_away(run_mlgate: RunMlgate, tmp_path: Path) -> None:

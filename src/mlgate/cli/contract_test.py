@@ -26,10 +26,10 @@ from mlgate.cli.common import finish, output_options
 )
 @click.option(
     "--samples",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, 1000),
     default=5,
     show_default=True,
-    help="Offending rows shown per failing check.",
+    help="Offending rows shown per failing check (0-1000).",
 )
 @click.option("--strict", is_flag=True, help="Extra columns fail; rules mlgate cannot execute are errors.")
 @output_options
