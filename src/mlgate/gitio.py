@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,15 +45,26 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         ) from None
 
 
-def _fetch_hint(ref: str) -> str:
-    remote_ref = ref.split("/", 1)
-    fetch = (
-        f"git fetch {remote_ref[0]} {remote_ref[1]}" if len(remote_ref) == 2 else f"git fetch origin {ref}"
-    )
-    return (
-        f"fetch it first ({fetch}); in GitHub Actions use actions/checkout with `fetch-depth: 0`, "
-        "or let the mlgate action fetch the pull request's base ref"
-    )
+def _fetch_hint(ref: str, cwd: Path) -> str:
+    """How to get `ref` into this checkout: the command depends on what kind of revision it is."""
+    actions = "in GitHub Actions use actions/checkout with `fetch-depth: 0`, or let the mlgate action fetch the pull request's base ref"
+    ancestry = re.fullmatch(r"(.+?)((?:[~^]\d*)+)", ref)  # main~2, HEAD^, origin/main~1
+    base = ancestry.group(1) if ancestry else ref
+    if ancestry and _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd).returncode == 0:
+        steps = sum(int(part[1:] or 1) for part in re.findall(r"[~^]\d*", ancestry.group(2)))
+        shallow = _git(["rev-parse", "--is-shallow-repository"], cwd).stdout.decode().strip() == "true"
+        if not shallow:
+            return f"the history of {base} is shorter than {steps} commit(s); check the revision"
+        return f"this is a shallow clone: fetch more history first (git fetch --deepen={steps}, or git fetch --unshallow); {actions}"
+    remotes = set(_git(["remote"], cwd).stdout.decode().split())
+    remote, slash, branch = base.partition("/")
+    if slash and branch and remote in remotes | {"origin", "upstream"}:
+        fetch = f"git fetch {remote} {branch}"
+    elif re.fullmatch(r"[0-9a-f]{7,40}", base):
+        fetch = f"git fetch origin {base}"
+    else:
+        fetch = f"git fetch origin {base}:{base} for a branch, git fetch origin tag {base} for a tag"
+    return f"fetch it first ({fetch}); {actions}"
 
 
 def resolve_commit(ref: str, cwd: Path) -> str:
@@ -65,7 +77,7 @@ def resolve_commit(ref: str, cwd: Path) -> str:
         )
     proc = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
     if proc.returncode != 0:
-        raise GateError(f"git revision {ref!r} is not in this checkout", hint=_fetch_hint(ref))
+        raise GateError(f"git revision {ref!r} is not in this checkout", hint=_fetch_hint(ref, cwd))
     return proc.stdout.decode().strip()
 
 

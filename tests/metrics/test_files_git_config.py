@@ -146,3 +146,17 @@ def test_shallow_clone_reads_head_and_explains_missing_history(
     assert code == 1 and report["results"][0]["details"]["baseline"] == 0.91, output
     code, _, output = run_compare(run_mlgate, clone, "metrics.json", "git:HEAD~1:metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
     assert code == 2 and "git revision 'HEAD~1' is not in this checkout" in output
+    assert (
+        "fix: this is a shallow clone: fetch more history first (git fetch --deepen=1, or git fetch --unshallow)"
+        in output
+    )
+    code, _, output = run_compare(run_mlgate, clone, "metrics.json", "git:main~1:metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
+    assert (
+        code == 2 and "fix: this is a shallow clone: fetch more history first (git fetch --deepen=1" in output
+    )
+    code, _, output = run_compare(run_mlgate, clone, "metrics.json", "git:release:metrics.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
+    assert code == 2
+    assert (
+        "fix: fetch it first (git fetch origin release:release for a branch, git fetch origin tag release for a tag)"
+        in output
+    )

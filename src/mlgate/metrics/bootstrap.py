@@ -4,9 +4,13 @@ A paired resample draws n examples with replacement and evaluates both models on
 Three exact ways to do that without materialising n × B indices:
 - confusion metrics only depend on how many examples fall in each (label, ŷ_candidate, ŷ_baseline)
   cell, so a resample is one multinomial draw over the observed cells: O(B × cells);
-- mean metrics need the sums of a few per-example columns; the n draws are split into blocks of
-  2^16 examples (block counts multinomial, offsets inside a block uniform), which keeps every
-  gather inside the CPU cache and every buffer small: O(n × B) time, O(chunk) memory;
+- mean metrics need the sums of a few per-example columns (one column of paired loss differences
+  for MAE, MAPE, Brier and log loss, whose difference of means is the mean of the differences);
+  the n draws are split into blocks of 2^16 examples (block counts multinomial, offsets inside a
+  block uniform 16-bit numbers), which keeps every gather inside the CPU cache and every buffer
+  small: O(n × B) time, O(chunk) memory. Values are gathered as float32 and each block's draws
+  summed pairwise in float32 (≤ 2e-7 relative), then accumulated in float64: the interval ends
+  move by ~1e-8 on 1,000,000 examples (a few millionths of the interval's width);
 - rank metrics (ROC AUC, average precision) get count weights per example, in chunks of resamples.
 """
 
@@ -134,7 +138,8 @@ def block_sums(columns: FloatArray, n_resamples: int, rng: np.random.Generator) 
     starts = np.arange(0, n, BLOCK)
     sizes = np.minimum(BLOCK, n - starts)
     per_block = rng.multinomial(n, sizes / n, size=n_resamples)  # (B, blocks)
-    children = rng.spawn(PARTS)
+    # SFC64 streams for the index draws: ~25 % cheaper bits than PCG64, seeded from the caller's generator
+    children = [np.random.Generator(np.random.SFC64(int(seed))) for seed in rng.integers(0, 1 << 63, PARTS)]
     groups = [list(range(part, len(starts), PARTS)) for part in range(PARTS)]
 
     def run(part: int) -> FloatArray:
@@ -161,7 +166,6 @@ def _block_sums(
     packed_width = out.shape[1]
     index = np.empty(DRAWS_PER_STEP, dtype=np.intp)
     values = np.empty(DRAWS_PER_STEP, dtype=data.dtype)
-    wide = np.empty((DRAWS_PER_STEP, packed_width))
     n_resamples = len(counts)
     first = 0
     while first < n_resamples:
@@ -179,13 +183,16 @@ def _block_sums(
         else:
             idx[:] = rng.integers(0, size, total)
         vals = values[:total] if total <= DRAWS_PER_STEP else np.empty(total, dtype=data.dtype)
-        np.take(data, idx, out=vals)
-        rows = wide[:total] if total <= DRAWS_PER_STEP else np.empty((total, packed_width))
-        np.copyto(rows, vals.view(np.float32).reshape(total, packed_width))  # a casting reduceat is 3x slower
+        np.take(data, idx, out=vals, mode="clip")  # every index is < size: "clip" skips the bounds check
+        rows = vals.view(np.float32).reshape(total, packed_width)
         nonzero = step > 0
         offsets = (np.cumsum(step) - step)[nonzero]
+        # float32 pairwise sums of one block's draws (≤ 2e-7 relative), accumulated in float64
         out[first:last][nonzero] += np.add.reduceat(rows, offsets, axis=0)
         first = last
+
+
+LINEAR_MEANS = frozenset({"log_loss", "brier", "mae", "mape"})
 
 
 def mean_bootstrap(
@@ -198,6 +205,9 @@ def mean_bootstrap(
 ) -> BootstrapResult:
     cand = mean_columns(name, y, pred_candidate)
     base = mean_columns(name, y, pred_baseline)
+    n = len(y)
+    if name in LINEAR_MEANS:  # a difference of means is the mean of the paired differences: one column
+        return BootstrapResult(block_sums(cand - base, n_resamples, rng)[:, 0] / n)
     if name == "r2":  # the label columns are shared: resample them once
         columns = np.concatenate([cand, base[:, :1]], axis=1)
         sums = block_sums(columns, n_resamples, rng)
@@ -205,7 +215,6 @@ def mean_bootstrap(
     else:
         sums = block_sums(np.concatenate([cand, base], axis=1), n_resamples, rng)
         sums_c, sums_b = sums[:, :1], sums[:, 1:2]
-    n = len(y)
     return BootstrapResult(mean_from_sums(name, sums_c, n) - mean_from_sums(name, sums_b, n))
 
 
