@@ -235,3 +235,25 @@ def test_no_expression_inside_run_blocks() -> None:
     runs = [step["run"] for step in action["runs"]["steps"] if "run" in step]
     assert len(runs) == 6
     assert all("${{" not in run for run in runs)
+
+
+def test_release_example_records_then_verifies(run_action: RunAction, tmp_path: Path) -> None:
+    """The release workflow's steps: the action with `args: --record decision.json`, then `mlgate verify`."""
+    import subprocess
+
+    _, workspace = make_checkout(tmp_path)
+    gate = run_action(workspace, {"args": "--record decision.json", "comment": "never"}, event_name="push")
+    assert gate.success, gate.log
+    record = workspace / "decision.json"
+    assert json.loads(record.read_text())["verdict"] == "pass"
+    mlgate = str(REPO_ROOT / ".venv" / "bin" / "mlgate")
+    verified = subprocess.run(
+        [mlgate, "verify", "decision.json"], cwd=workspace, capture_output=True, text=True
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    (workspace / "data" / "orders.csv").write_text(BAD_DATA)  # what would ship is not what passed
+    changed = subprocess.run(
+        [mlgate, "verify", "decision.json"], cwd=workspace, capture_output=True, text=True
+    )
+    assert changed.returncode == 1, changed.stdout + changed.stderr
+    assert "data/orders.csv" in changed.stdout + changed.stderr

@@ -132,6 +132,27 @@ def test_first_run_creates_then_edits_in_place_with_history(run_mlgate: RunMlgat
         assert [e.status for e in history] == ["pass", "pass", "fail"]  # current first, then newest first
 
 
+def test_own_comment_found_past_the_first_hundred(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """GitHub's real page size: 150 comments are two pages of 100; mlgate's comment is on the second."""
+    fake = FakeGitHub(token=TOKEN)
+    for i in range(150):
+        if i == 120:
+            own = fake.add_comment(REPO, 7, marker(None) + "\nold verdict", login=fake.bot_login)
+        else:
+            fake.add_comment(REPO, 7, f"review {i}")
+    report = write_report(tmp_path / "report.json")
+    event = write_event(tmp_path / "event.json")
+    with serve(fake):
+        result = run_mlgate("github", "comment", "--report", report, env=env_for(fake, event))
+    assert result.returncode == 0, result.output
+    gets = [(r.query.get("per_page"), r.query.get("page")) for r in fake.requests if r.method == "GET"]
+    assert gets == [(["100"], None), (["100"], ["2"])]
+    assert [(r.method, r.path) for r in fake.writes()] == [
+        ("PATCH", f"/repos/{REPO}/issues/comments/{own['id']}")
+    ]
+    assert len(fake.comments[(REPO, 7)]) == 150
+
+
 def test_token_never_appears_in_output_or_requests(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     fake = FakeGitHub(token=TOKEN)
     report = write_report(tmp_path / "report.json", message=f"tricky {TOKEN[:8]} text")
