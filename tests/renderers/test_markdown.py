@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mlgate.report.markdown import render_markdown
-from mlgate.results import FailOn
+from mlgate.results import FailOn, Report, Result, Status
 from tests.renderers.reports import hostile_report, many_results
 
 
@@ -49,3 +49,35 @@ def test_size_cap_with_5000_results() -> None:
     assert "results are not listed to keep this under 60,000 characters" in text
     small = render_markdown(many_results(5000), FailOn.FAIL, max_chars=5000)
     assert len(small) <= 5000
+
+
+def test_size_cap_counts_each_unlisted_result_once() -> None:
+    # A metric or drift result has a row in its status table and one in its own table.
+    results = [
+        Result(
+            id=f"drift:col{i:05d}",
+            kind="drift",
+            status=Status.FAIL if i % 3 == 0 else Status.PASS,
+            target=f"col{i:05d}",
+            message="moved",
+            gate="drift",
+            details={"method": "ks", "score": 0.3, "threshold": 0.05, "drifted": i % 3 == 0},
+        )
+        for i in range(3000)
+    ] + [
+        Result(
+            id=f"metric:m{i:05d}",
+            kind="metric",
+            status=Status.WARN if i % 2 else Status.PASS,
+            target=f"m{i:05d}",
+            message="dropped",
+            gate="metrics",
+            details={"baseline": 0.6, "candidate": 0.5, "delta": -0.1, "delta_pct": -16.7, "threshold": 0.55},
+        )
+        for i in range(3000)
+    ]
+    text = render_markdown(Report(results=results), FailOn.FAIL)
+    assert len(text) < 60_000
+    listed = sum(1 for r in results if f"`{r.id}`" in text or f"`{r.target}`" in text)
+    assert 0 < listed < len(results)
+    assert f"_{len(results) - listed:,} results are not listed to keep this under 60,000 characters;" in text

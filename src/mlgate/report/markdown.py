@@ -134,7 +134,7 @@ class _Budget:
         self.max_chars = max_chars
         self.lines: list[str] = []
         self.size = 0
-        self.dropped = 0
+        self.shown: set[int] = set()  # id() of every result with a line; a result can have two
 
     def fits(self, text: str, reserve: int = 600) -> bool:
         return self.size + len(text) + 1 + reserve <= self.max_chars
@@ -147,43 +147,48 @@ class _Budget:
         return True
 
 
-def _table(out: _Budget, title: str, header: list[str], rows: list[str], noun: str) -> None:
+Row = tuple[Result, str]
+
+
+def _table(out: _Budget, title: str, header: list[str], rows: list[Row], noun: str) -> None:
     if not rows:
         return
     head = f"\n### {title}\n\n| {' | '.join(header)} |\n|{'---|' * len(header)}"
     if not out.add(head):
-        out.dropped += len(rows)
         return
-    for index, row in enumerate(rows):
+    for index, (result, row) in enumerate(rows):
         if not out.add(row):
             missing = len(rows) - index
-            out.dropped += missing
             out.add(f"\n_…and {missing:,} more {noun} not shown (see the JSON report)._", reserve=0)
             return
+        out.shown.add(id(result))
 
 
-def _result_rows(results: list[Result]) -> list[str]:
+def _result_rows(results: list[Result]) -> list[Row]:
     return [
-        f"| {_ICON[r.status]} {_what(r)} | {escape(r.observed)} | {escape(r.expected)} | {_where(r)} |"
+        (r, f"| {_ICON[r.status]} {_what(r)} | {escape(r.observed)} | {escape(r.expected)} | {_where(r)} |")
         for r in results
     ]
 
 
-def _metric_rows(results: list[Result]) -> list[str]:
+def _metric_rows(results: list[Result]) -> list[Row]:
     rows = []
     for r in results:
         d = r.details
         if r.gate != "metrics" or not ("candidate" in d or "baseline" in d):
             continue
         rows.append(
-            f"| {_ICON[r.status]} {code(r.target or r.id)} | {_number(d.get('baseline'))} | "
-            f"{_number(d.get('candidate'))} | {_delta(d.get('delta'))} | {_delta(d.get('delta_pct'), pct=True)} | "
-            f"{escape(d.get('threshold_text') or d.get('threshold') or r.expected)} |"
+            (
+                r,
+                f"| {_ICON[r.status]} {code(r.target or r.id)} | {_number(d.get('baseline'))} | "
+                f"{_number(d.get('candidate'))} | {_delta(d.get('delta'))} | {_delta(d.get('delta_pct'), pct=True)} | "
+                f"{escape(d.get('threshold_text') or d.get('threshold') or r.expected)} |",
+            )
         )
     return rows
 
 
-def _drift_rows(results: list[Result]) -> list[str]:
+def _drift_rows(results: list[Result]) -> list[Row]:
     rows = []
     for r in results:
         d = r.details
@@ -191,9 +196,12 @@ def _drift_rows(results: list[Result]) -> list[str]:
             continue
         drifted = d.get("drifted")
         rows.append(
-            f"| {_ICON[r.status]} {code(r.target or r.id)} | {escape(d.get('method'))} | "
-            f"{_number(d.get('score'))} | {_number(d.get('threshold'))} | "
-            f"{'yes' if drifted else 'no' if drifted is not None else ''} |"
+            (
+                r,
+                f"| {_ICON[r.status]} {code(r.target or r.id)} | {escape(d.get('method'))} | "
+                f"{_number(d.get('score'))} | {_number(d.get('threshold'))} | "
+                f"{'yes' if drifted else 'no' if drifted is not None else ''} |",
+            )
         )
     return rows
 
@@ -218,20 +226,20 @@ def render_markdown(report: Report, fail_on: FailOn = FailOn.FAIL, *, max_chars:
     for status, noun in ((Status.SKIPPED, "skipped"), (Status.PASS, "passed")):
         results = by_status.get(status, [])
         if not results or not out.add(f"\n<details><summary>{len(results):,} {noun}</summary>\n"):
-            out.dropped += len(results)
             continue
         for index, r in enumerate(results):
             reason = f" — {escape(r.message, 160)}" if status is Status.SKIPPED else ""
             if not out.add(f"- {_ICON[status]} {code(r.id, in_table=False)}{reason}", reserve=400):
                 out.add(f"- …and {len(results) - index:,} more", reserve=0)
-                out.dropped += len(results) - index
                 break
+            out.shown.add(id(r))
         out.add("\n</details>", reserve=0)
     for notice in report.notices:
         out.add(f"\n> {escape(notice, 500)}", reserve=300)
-    if out.dropped:
+    dropped = len(ordered) - len(out.shown)
+    if dropped:
         out.add(
-            f"\n_{out.dropped:,} results are not listed to keep this under {max_chars:,} characters;"
+            f"\n_{dropped:,} results are not listed to keep this under {max_chars:,} characters;"
             " the JSON report has all of them._",
             reserve=0,
         )
