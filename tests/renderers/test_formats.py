@@ -13,7 +13,7 @@ import pytest
 from mlgate.report.github import GithubRenderer, escape_property, render_annotations
 from mlgate.report.junit import render_junit
 from mlgate.report.sarif import render_sarif
-from mlgate.results import FailOn
+from mlgate.results import FailOn, Report, Result, Source, Status
 from tests.conftest import SHARED
 from tests.renderers.reports import HOSTILE, hostile_report, many_results
 
@@ -140,3 +140,23 @@ def _parse_outputs(text: str) -> dict[str, str]:
             body.append(inner)
         values[match.group(1)] = "\n".join(body)
     return values
+
+
+def test_sarif_uris_are_encoded_and_annotations_keep_the_plain_path() -> None:
+    report = Report(
+        results=[
+            Result(
+                id="contract:t.a.unique",
+                kind="unique",
+                status=Status.FAIL,
+                target="t.a",
+                message="repeats",
+                source=Source("gate dir/contrat é.odcs.yaml", 3, 5),
+            )
+        ]
+    )
+    sarif = render_sarif(report)
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    artifact = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "gate%20dir/contrat%20%C3%A9.odcs.yaml", "uriBaseId": "%SRCROOT%"}
+    assert render_annotations(report).startswith("::error file=gate dir/contrat é.odcs.yaml,line=3,col=5,")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mlgate import __version__
 from mlgate.results import FailOn, Report, Result, Status
@@ -44,7 +45,8 @@ def _location(result: Result, fallback: str | None) -> list[dict[str, Any]]:
     if not file:
         return []
     uri, relative = artifact_uri(file)
-    artifact: dict[str, Any] = {"uri": uri}
+    # A relative path becomes a URI reference: spaces and non-ASCII characters percent-encoded.
+    artifact: dict[str, Any] = {"uri": quote(uri) if relative else uri}
     if relative:
         artifact["uriBaseId"] = "%SRCROOT%"
     physical: dict[str, Any] = {"artifactLocation": artifact}
