@@ -334,6 +334,34 @@ def test_bad_report_is_exit_2(
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("repo", "message"),
+    [
+        ("../x", "'../x' is not a repository name"),
+        ("acme/fraud?x=1", "'acme/fraud?x=1' is not a repository name"),
+        ("acme/fraud/model", "'acme/fraud/model' is not a repository name"),
+        ("", "no repository to comment on"),
+    ],
+)
+def test_a_bad_repository_name_is_exit_2_without_a_request(
+    run_mlgate: RunMlgate, tmp_path: Path, repo: str, message: str
+) -> None:
+    report = write_report(tmp_path / "report.json")
+    result = run_mlgate(
+        "github",
+        "comment",
+        "--report",
+        report,
+        "--pr",
+        "3",
+        env={"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": repo, "GITHUB_API_URL": "http://127.0.0.1:9"},
+    )
+    assert result.returncode == 2
+    assert (
+        f"mlgate: error: {message}\n  fix: pass --repo OWNER/NAME or set GITHUB_REPOSITORY" in result.stderr
+    )
+
+
 def test_huge_report_and_long_history_fit_githubs_limit() -> None:
     report = Report(
         results=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,10 @@ from mlgate.results import FailOn, Report
 
 if TYPE_CHECKING:
     from mlgate.github.comment import MarkdownRenderer
+
+# GitHub's owner and repository names: letters, digits, '-', '_' and '.'; anything else would change
+# the API path the comment goes to.
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 
 @click.group()
@@ -72,9 +77,9 @@ def comment(
     if number is None:
         _notice("PR comment skipped: this run is not for a pull request (pass --pr N to name one).")
         return
-    if not repository or repository.count("/") != 1 or not all(repository.split("/")):
+    if not repository or not _REPOSITORY.fullmatch(repository) or ".." in repository:
         raise GateError(
-            f"no repository to comment on (got {repository!r})",
+            f"{repository!r} is not a repository name" if repository else "no repository to comment on",
             hint="pass --repo OWNER/NAME or set GITHUB_REPOSITORY",
         )
     token = token_from_env()
@@ -134,12 +139,7 @@ def _read_report(path: Path) -> Report:
 
 
 def _markdown_renderer() -> MarkdownRenderer:
-    try:
-        from mlgate.report.markdown import render_markdown
-    except ModuleNotFoundError as exc:
-        if exc.name != "mlgate.report.markdown":
-            raise
-        raise GateError("the markdown renderer is not available in this version of mlgate") from None
+    from mlgate.report.markdown import render_markdown
 
     def render(report: Report, fail_on: FailOn, max_chars: int) -> str:
         return render_markdown(report, fail_on, max_chars=max_chars)
