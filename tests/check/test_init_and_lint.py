@@ -40,6 +40,11 @@ def test_init_with_a_missing_data_file_writes_nothing(run_mlgate: RunMlgate, git
     assert result.returncode == 2
     assert "data/nope.csv: data file not found" in result.stderr
     assert not (git_repo / "mlgate.yaml").exists()
+    write(git_repo / "data" / "empty.csv", "")
+    empty = run_mlgate("init", "--data", "data/empty.csv", cwd=git_repo)
+    assert empty.returncode == 2
+    assert "empty.csv: the data file is empty (0 bytes)" in empty.stderr
+    assert sorted(p.name for p in git_repo.iterdir() if p.name != ".git") == ["data"]  # no contracts/ left
 
 
 def test_config_lint_lints_the_referenced_contracts(run_mlgate: RunMlgate, git_repo: Path) -> None:

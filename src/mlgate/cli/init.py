@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -69,18 +67,14 @@ def init(data_path: Path | None, config_path: Path, force: bool) -> None:
 
 
 def _infer(data: Path, contract: Path) -> None:
-    """`mlgate contract infer` in a child process: the contract gate owns inference and its options."""
-    contract.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mlgate", "contract", "infer", str(data), "-o", str(contract)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().removeprefix("mlgate: error: ")
-        raise GateError(
-            f"could not infer a contract from the data: {detail}",
-            file=data,
-            hint="run `mlgate contract infer` on it to see why, or run `mlgate init` without --data",
-        )
+    """Infer the contract in-process (the contract gate's own inference); write it only once it worked."""
+    from mlgate.context import GateContext
+    from mlgate.contracts.infer import infer_contract
+
+    with GateContext(base_dir=Path.cwd()) as ctx:
+        text = infer_contract(str(data), ctx, name=None, bounds=False, output=contract)
+    try:
+        contract.parent.mkdir(parents=True, exist_ok=True)
+        contract.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise GateError(f"cannot write the contract: {exc.strerror}", file=contract) from None
