@@ -12,7 +12,7 @@ import glob
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -175,9 +175,9 @@ def _contracts_report(files: Iterable[Path], *, config_path: Path | None, sample
 def _run(planned: list[_Planned], loaded: LoadedConfig | None, samples: int) -> Report:
     from mlgate.config.load import display_path
     from mlgate.context import GateContext
+    from mlgate.contracts.gate import run_contract
     from mlgate.results import Report
 
-    run_contract = _contract_runner()
     base_dir = loaded.base_dir if loaded is not None else Path.cwd()
     # Run from the config's directory, as `mlgate check` is meant to: a contract's server path is
     # relative to the contract, and the gate resolves relative paths from the config's directory.
@@ -207,15 +207,6 @@ def _run(planned: list[_Planned], loaded: LoadedConfig | None, samples: int) -> 
             only="contracts",
         )
     return report
-
-
-def _contract_runner() -> Any:
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec("mlgate.contracts.gate") is None:
-        raise GateError("this mlgate has no contract gate (mlgate.contracts.gate is missing)")
-    return importlib.import_module("mlgate.contracts.gate").run_contract
 
 
 def _error_result(target: str, exc: GateError) -> Result:
