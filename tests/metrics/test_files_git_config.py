@@ -53,7 +53,19 @@ def test_bad_files_name_file_and_line(run_mlgate: RunMlgate, tmp_path: Path) -> 
     (tmp_path / "cols.csv").write_text("metric,value,slcie\na,1,x\n")
     (tmp_path / "bad.yaml").write_text("a: 1\nb: [1, 2\n")
     (tmp_path / "list.json").write_text("[1, 2]")
+    (tmp_path / "strings.json").write_text('["accuracy", "f1"]')
+    (tmp_path / "empty.json").write_text("")
+    (tmp_path / "twice.json").write_text('{\n  "a": 0.9,\n  "b": 1,\n  "a": 0.8\n}\n')
+    (tmp_path / "flags.json").write_text('{"a": true, "run": "x"}')
+    (tmp_path / "noheader.csv").write_text("a,0.9\nb,0.8\n")
+    (tmp_path / "open.toml").write_text("a = 1\nb = [1,\n")
     expectations = {
+        "strings.json": "strings.json: item 0 of the metrics list is not a {key, value} object",
+        "empty.json": "empty.json: metrics file is empty",
+        "twice.json": "twice.json:4: metric key 'a' appears twice in one object (lines 2, 4); JSON keeps only the last value",
+        "flags.json": "flags.json: metrics file holds no numeric metric ('a' is not a number (True), 'run' is not a number ('x'))",
+        "noheader.csv": "noheader.csv:1: a CSV metrics file starts with the header metric,value[,slice][,n], but line 1 is data (a,0.9)",
+        "open.toml": "open.toml:2: not valid TOML: Invalid value at the end of the file",
         "bad.toml": "bad.toml:2:5: not valid TOML: Invalid value",
         "dup.csv": "dup.csv:4: metric 'a' appears twice (first on line 2)",
         "cols.csv": "cols.csv:1: a CSV metrics file needs the header metric,value[,slice][,n]; unknown column(s): slcie",

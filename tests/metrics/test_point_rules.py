@@ -219,7 +219,18 @@ def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_pat
     result = run_mlgate(
         "metrics", "compare", "--candidate", cand, "--rule", "a:higher:max_dorp=1", cwd=tmp_path
     )
-    assert result.returncode == 2 and "'max_dorp' is not a rule setting" in result.stderr
+    assert (
+        result.returncode == 2
+        and "'max_dorp' is not a rule setting (did you mean 'max_drop'?)" in result.stderr
+    )
+    result = run_mlgate("metrics", "compare", "--candidate", cand, "--rule", "accuracy:hihger:max_drop=x", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert "--rule 'accuracy:hihger:max_drop=x' has no direction: 'hihger' is not higher or lower (did you mean 'higher'?)" in result.stderr  # fmt: skip
+    assert "fix: write the rule as NAME:higher|lower:CONDITION=VALUE" in result.stderr
+    result = run_mlgate("metrics", "compare", "--candidate", cand, "--rule", "a:higher:max_drop=x", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2 and "max_drop: Input should be a valid number" in result.stderr
+    result = run_mlgate("metrics", "compare", "--candidate", cand, "--rule", "a:higher:min=0.5,min=0.6", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2 and "--rule 'a:higher:min=0.5,min=0.6' gives min twice" in result.stderr
     bad = write(tmp_path / "bad.json", '{\n  "a": 0.9,\n  "b": 0.8,,\n}')
     result = run_mlgate("metrics", "compare", "--candidate", bad, "--rule", "a:higher:min=0", cwd=tmp_path)
     assert result.returncode == 2
@@ -233,8 +244,18 @@ def test_bad_rules_and_files_exit_2_with_location(run_mlgate: RunMlgate, tmp_pat
     assert result.returncode == 2 and "metrics file not found" in result.stderr
 
 
-def test_huge_values_stay_valid_json(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    result, report = compare(run_mlgate, tmp_path, '{"a": -1e308}', '{"a": 1e308}', "a:higher:max_drop=1")
+def test_huge_values_and_unicode_names(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    result, report = compare(
+        run_mlgate, tmp_path, '{"a": -1e308, "b": 1e308, "précision@1 精度": 0.7}', '{"a": 1e308, "b": 1.0, "précision@1 精度": 0.9}',
+        "a:higher:max_drop=1", "b:higher:max_drop=1", "précision@1 精度:higher:max_drop=0.1",
+    )  # fmt: skip
     assert result.returncode == 1
-    details = by_id(report)["metric:a"]["details"]
-    assert details["delta"] == "-inf" and details["candidate"] == -1e308
+    results = by_id(report)
+    details = results["metric:a"]["details"]
+    assert details["delta"] == "-inf" and details["candidate"] == -1e308  # stays valid JSON
+    assert results["metric:b"]["status"] == "pass" and results["metric:b"]["details"]["delta_pct"] == "inf"
+    assert "+inf% │" in result.stdout
+    assert results["metric:précision@1 精度"]["message"] == (
+        "précision@1 精度 regressed by 0.2 (baseline 0.9, candidate 0.7), more than max_drop 0.1 allows"
+    )
+    assert "précision@1 精度 │" in result.stdout

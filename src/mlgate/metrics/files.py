@@ -137,10 +137,13 @@ def parse_metric_bytes(content: bytes, fmt: str, *, display: str) -> MetricFile:
     data = _load_tree(text, fmt, display)
     _flatten_into(_unwrap_exports(data, display), "", metrics)
     if not metrics.entries:
+        skipped = ", ".join(
+            note.removeprefix(f"{display}: ").removesuffix("; ignored") for note in metrics.notes[:3]
+        )
         raise GateError(
-            "metrics file holds no numeric metric",
+            "metrics file holds no numeric metric" + (f" ({skipped})" if skipped else ""),
             file=display,
-            hint='metrics must be numbers, e.g. {"accuracy": 0.91} or nested {"test": {"auc": 0.9}}',
+            hint='metrics must be numbers (not strings or true/false), e.g. {"accuracy": 0.91} or nested {"test": {"auc": 0.9}}',
         )
     return metrics
 
@@ -148,7 +151,7 @@ def parse_metric_bytes(content: bytes, fmt: str, *, display: str) -> MetricFile:
 def _load_tree(text: str, fmt: str, display: str) -> Any:
     if fmt == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise GateError(
                 f"not valid JSON: {exc.msg}",
@@ -156,6 +159,17 @@ def _load_tree(text: str, fmt: str, display: str) -> Any:
                 line=exc.lineno,
                 column=exc.colno,
                 hint="check the quoting and commas around this position",
+            ) from None
+        except _DuplicateKey as exc:
+            # json reports no positions: name every line that holds the key, the last one is a repeat
+            lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:", text)})  # fmt: skip
+            raise GateError(
+                f"metric key {exc.key!r} appears twice in one object"
+                + (f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else "")
+                + "; JSON keeps only the last value, which would hide the first",
+                file=display,
+                line=lines[-1] if lines else None,
+                hint="remove or rename one of the two keys",
             ) from None
     if fmt == "yaml":
         return parse_yaml(text, Path(display)).data
@@ -166,14 +180,29 @@ def _load_tree(text: str, fmt: str, display: str) -> Any:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        reason = re.sub(r" \(at line .*\)$", "", message)
+        reason = re.sub(r" \(at (line .*|end of document)\)$", "", message)
+        at_end = message.endswith("(at end of document)")
         raise GateError(
-            f"not valid TOML: {reason}",
+            f"not valid TOML: {reason}" + (" at the end of the file" if at_end else ""),
             file=display,
-            line=int(found.group(1)) if found else None,
+            line=int(found.group(1)) if found else (len(text.splitlines()) if at_end else None),
             column=int(found.group(2)) if found else None,
-            hint="check the syntax around this position",
+            hint="check the syntax around this position (an unclosed bracket or quote shows up at the end)",
         ) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _unwrap_exports(data: Any, display: str) -> Any:
@@ -252,24 +281,16 @@ def _mlflow_list(items: list[Any], display: str) -> dict[str, Any]:
 
 
 def _flatten_into(tree: Any, prefix: str, metrics: MetricFile) -> None:
-    if isinstance(tree, dict):
-        size = _group_size(tree)
-        for key, value in tree.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
-            if isinstance(value, dict | list):
-                _flatten_into(value, name, metrics)
-            else:
-                _add_leaf(name, value, size, metrics)
+    if not isinstance(tree, dict | list):
+        _add_leaf(prefix, tree, None, metrics)
         return
-    if isinstance(tree, list):
-        for index, value in enumerate(tree):
-            name = f"{prefix}.{index}" if prefix else str(index)
-            if isinstance(value, dict | list):
-                _flatten_into(value, name, metrics)
-            else:
-                _add_leaf(name, value, None, metrics)
-        return
-    _add_leaf(prefix, tree, None, metrics)
+    size = _group_size(tree) if isinstance(tree, dict) else None
+    for key, value in tree.items() if isinstance(tree, dict) else enumerate(tree):
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict | list):
+            _flatten_into(value, name, metrics)
+        else:
+            _add_leaf(name, value, size, metrics)
 
 
 def _group_size(tree: dict[str, Any]) -> int | None:
@@ -301,6 +322,13 @@ def _read_csv(text: str, display: str, metrics: MetricFile, *, delimiter: str) -
         raise GateError(f"not a valid CSV file: {exc}", file=display, line=1) from None
     known = {"metric", "value", "slice", *CSV_SIZE_COLUMNS}
     unknown = [h for h in header if h not in known]
+    if "metric" not in header and "value" not in header and len(header) >= 2 and _is_number(header[1]):
+        raise GateError(
+            f"a CSV metrics file starts with the header metric,value[,slice][,n], but line 1 is data ({','.join(header)})",
+            file=display,
+            line=1,
+            hint="add the line `metric,value` at the top of the file",
+        )
     if "metric" not in header or "value" not in header or unknown:
         raise GateError(
             "a CSV metrics file needs the header metric,value[,slice][,n]"
@@ -347,6 +375,14 @@ def _read_csv(text: str, display: str, metrics: MetricFile, *, delimiter: str) -
         raise GateError(f"not a valid CSV file: {exc}", file=display, line=reader.line_num) from None
     if not metrics.entries:
         raise GateError("metrics file holds no numeric metric", file=display, hint="add rows: metric,value")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _csv_size(raw: str, display: str, line: int) -> int | None:

@@ -30,18 +30,27 @@ def parse_rule(text: str) -> MetricRule:
     tokens = text.strip().split(":")
     index = next((i for i, t in enumerate(tokens) if i > 0 and t.strip() in ("higher", "lower")), None)
     if index is None:
-        raise GateError(f"--rule {text!r} has no direction", hint=f"write the rule as {RULE_SYNTAX}")
+        typo = next((t.strip() for t in tokens[1:2] if "=" not in t), None)
+        guess = _closest(typo, ("higher", "lower")) if typo else None
+        raise GateError(
+            f"--rule {text!r} has no direction"
+            + (f": {typo!r} is not higher or lower" if typo else "")
+            + (f" (did you mean {guess!r}?)" if guess else ""),
+            hint=f"write the rule as {RULE_SYNTAX}",
+        )
     data: dict[str, Any] = {"metric": ":".join(tokens[:index]).strip(), "direction": tokens[index].strip()}
     for part in ",".join(tokens[index + 1 :]).split(","):
         if not part.strip():
             continue
-        key, sep, value = part.partition("=")
-        if not sep or not key.strip() or not value.strip():
+        key, sep, value = (p.strip() for p in part.partition("="))
+        if not sep or not key or not value:
             raise GateError(
                 f"--rule {text!r}: {part.strip()!r} is not CONDITION=VALUE",
                 hint=f"write the rule as {RULE_SYNTAX}",
             )
-        data[key.strip()] = value.strip()
+        if key in data:
+            raise GateError(f"--rule {text!r} gives {key} twice", hint="keep one value for each condition")
+        data[key] = value
     try:
         return MetricRule.model_validate(data)
     except ValidationError as exc:
@@ -53,8 +62,18 @@ def _pydantic_problem(err: Any) -> str:
     where = ".".join(str(p) for p in err.get("loc", ()))
     message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     if err.get("type") == "extra_forbidden":
-        return f"{where!r} is not a rule setting (known: {', '.join(MetricRule.model_fields)})"
+        guess = _closest(where, tuple(MetricRule.model_fields))
+        return f"{where!r} is not a rule setting" + (
+            f" (did you mean {guess!r}?)" if guess else f" (known: {', '.join(MetricRule.model_fields)})"
+        )
     return f"{where}: {message}" if where else message
+
+
+def _closest(word: str, choices: tuple[str, ...]) -> str | None:
+    from difflib import get_close_matches
+
+    found = get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def is_glob(pattern: str) -> bool:

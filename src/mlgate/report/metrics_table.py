@@ -28,8 +28,10 @@ def _num(value: Any, signed: bool = False) -> str:
 
 
 def _pct(value: Any) -> str:
-    if value is None or isinstance(value, str):
+    if value is None or value == "NaN":
         return "—"
+    if isinstance(value, str):  # "inf" / "-inf" from a JSON report: a finite delta over a tiny baseline
+        return f"{'' if value.startswith('-') else '+'}{value}%"
     return f"{value:+.2f}%"
 
 
