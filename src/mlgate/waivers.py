@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
+import functools
+import re
 from collections.abc import Callable
 
 from mlgate.config.model import Waiver
@@ -19,6 +20,17 @@ from mlgate.results import Result, Source, Status
 
 WAIVABLE = (Status.FAIL, Status.WARN)
 ID_PREFIX_GATE = {"contract": "contracts", "metric": "metrics", "drift": "drift"}
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # `*` and `?` are the wildcards; `[` is literal, because ids contain it (`quality[0]`) and a
+    # waiver pasted from a report must match the id it was pasted from.
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
+
+
+def matches(pattern: str, result_id: str) -> bool:
+    return _compiled(pattern).fullmatch(result_id) is not None
 
 
 def _pattern_gate(pattern: str) -> str | None:
@@ -40,7 +52,7 @@ def apply_waivers(
     errored = {r.gate for r in results if r.status is Status.ERROR}
     for index, waiver in enumerate(waivers):
         info = {**waiver.as_dict(), "index": index}
-        matching = [r for r in results if fnmatch.fnmatchcase(r.id, waiver.check)]
+        matching = [r for r in results if matches(waiver.check, r.id)]
 
         def finding(status: Status, message: str, observed: str, expected: str) -> Result:
             return Result(

@@ -29,6 +29,9 @@ def _example_repo(repo: Path) -> None:
         "waivers:\n"
         f'  - check: "contract:transactions.amount.*"\n    reason: "{REASON}"\n'
         f'    owner: "@org/team"\n    expires: {days(30)}\n'
+        # pasted from a report: `[0]` is part of the id, not a glob character class
+        f'  - check: "contract:transactions.currency.quality[0].invalidValues"\n    reason: "ISO list update"\n'
+        f'    owner: "@data"\n    expires: {days(30)}\n'
         f'  - check: "metric:latency_ms.p95"\n    reason: "old"\n    owner: "@me"\n    expires: {days(-1)}\n'
     )
     (repo / "mlgate.yaml").write_text(blocked.replace("metrics:", broken_contract, 1) + waivers)
@@ -60,15 +63,16 @@ def test_every_gate_waivers_and_an_error_in_every_format(run_mlgate: RunMlgate, 
     assert [r["id"] for r in waived] == [
         "contract:transactions.amount.type",
         "contract:transactions.amount.minimum",
+        "contract:transactions.currency.quality[0].invalidValues",
     ]
-    assert all(r["waiver"]["reason"] == REASON for r in waived)
+    assert [r["waiver"]["reason"] for r in waived] == [REASON, REASON, "ISO list update"]
     (expired,) = by_kind["waiver"]
-    assert (expired["status"], expired["source"]["line"]) == ("fail", 52)
+    assert (expired["status"], expired["source"]["line"]) == ("fail", 56)
 
     sarif = json.loads((git_repo / "r" / "report.sarif").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, SARIF_SCHEMA)
     suppressed = [r for r in sarif["runs"][0]["results"] if r.get("suppressions")]
-    assert len(suppressed) == 2
+    assert len(suppressed) == 3
     assert suppressed[0]["suppressions"][0]["justification"].startswith(REASON)
 
     suites = {suite.name: suite for suite in junitparser.JUnitXml.fromfile(str(git_repo / "r" / "junit.xml"))}
