@@ -30,16 +30,25 @@ class HookChange:
     action: str  # installed | updated | chained | removed | restored | absent | foreign
 
     def describe(self) -> str:
-        local = f"{self.path}{LOCAL_SUFFIX}"
+        path = _shown(self.path)
+        local = f"{path}{LOCAL_SUFFIX}"
         return {
-            "installed": f"installed {self.path}",
-            "updated": f"updated {self.path} (it was mlgate's already)",
-            "chained": f"installed {self.path}; your existing hook is now {local} and runs first",
-            "removed": f"removed {self.path}",
-            "restored": f"removed mlgate's {self.path} and restored your hook from {local}",
-            "absent": f"{self.path}: no mlgate hook installed",
-            "foreign": f"{self.path} is not mlgate's hook: left untouched",
+            "installed": f"installed {path}",
+            "updated": f"updated {path} (it was mlgate's already)",
+            "chained": f"installed {path}; your existing hook is now {local} and runs first",
+            "removed": f"removed {path}",
+            "restored": f"removed mlgate's {path} and restored your hook from {local}",
+            "absent": f"{path}: no mlgate hook installed",
+            "foreign": f"{path} is not mlgate's hook: left untouched",
         }[self.action]
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the current directory when it is below it (`.git/hooks/pre-commit`)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def hook_script(name: str) -> str:
