@@ -45,7 +45,9 @@ class Waiver(StrictModel):
     """A temporary, owned, explained exception: matching failures and warnings become `waived`."""
 
     check: str = Field(
-        min_length=1, description="Glob over result ids, e.g. `metric:latency_ms.p95` or `drift:*`."
+        min_length=1,
+        description="Glob over result ids (`*` and `?` are wildcards; `[` is literal), "
+        "e.g. `metric:latency_ms.p95` or `drift:*`.",
     )
     reason: str = Field(min_length=1, description="Why this is acceptable, with a ticket or PR link.")
     owner: str = Field(min_length=1, description="Who answers for it, e.g. `@ml-platform`.")
