@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import RunMlgate
 from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
 
@@ -195,3 +197,38 @@ def test_pattern_that_does_not_compile_points_at_the_contract(run_mlgate: RunMlg
     assert result.returncode == 2
     assert "c.odcs.yaml:14:" in result.stderr
     assert "pattern '([a-z' is not a usable regular expression: it does not compile" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        (
+            "      - name: c\n        logicalType: integr\n",
+            "15:22: logicalType 'integr' is not an ODCS logical type",
+        ),
+        (
+            "      - name: a\n        logicalType: string\n",
+            "14:15: column 'a' is declared twice in schema object 'items'",
+        ),
+        ("      - logicalType: integer\n", "14:9: a property needs a `name:` (the column it describes)"),
+        ("      - name: c\n        enum: 5\n", "15:15: `enum` must be a list of values, found an integer"),
+        (
+            "      - name: c\n        logicalTypeOptions: [1]\n",
+            "15:29: `logicalTypeOptions` must be a mapping",
+        ),
+        (
+            "      - name: c\n        quality: {metric: nullValues}\n",
+            "15:18: `quality` must be a list of quality",
+        ),
+    ],
+)
+def test_contract_mistakes_that_would_skip_checks_stop_the_run(
+    run_mlgate: RunMlgate, tmp_path: Path, snippet: str, expected: str
+) -> None:
+    """Each of these would otherwise plan no check for the column and pass silently."""
+    contract = write_contract(tmp_path / "c.odcs.yaml", CONTRACT + snippet)
+    data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b, 2 AS c")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2, result.output
+    assert f"c.odcs.yaml:{expected}" in result.stderr
+    assert "  fix: " in result.stderr

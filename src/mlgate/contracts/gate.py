@@ -12,6 +12,7 @@ from mlgate.contracts.plan import Check, TablePlan, plan_columns
 from mlgate.contracts.quality import freshness_checks
 from mlgate.contracts.rules import plan_property_rules, plan_table_rules
 from mlgate.contracts.servers import BoundTable, bind_tables, choose_location, table_name
+from mlgate.contracts.shape import check_shape
 from mlgate.errors import GateError
 from mlgate.results import Result, Status
 
@@ -29,6 +30,8 @@ def run_contract(
     ctx.record_input("contract", str(contract), doc.path)
     location = choose_location(doc, data, server)
     bound = bind_tables(doc, location, ctx, schema)
+    for table in bound:
+        check_shape(doc, table.index, table.obj)
     con = ctx.duckdb()
     plans: list[tuple[TablePlan, Scan]] = []
     for table in bound:
