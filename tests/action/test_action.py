@@ -218,6 +218,11 @@ def test_no_input_can_inject_a_command(
         codes[name] = result.exit_code
         if name in ("config", "working-directory"):
             assert result.step("check").outcome == "success", (name, result.log)  # it really ran
+        if name in ("reports", "args"):  # split into words, passed as such, refused by mlgate check
+            assert (result.outputs["status"], result.outputs["exit-code"]) == ("error", "2")
+            unbalanced = run_action(workspace, {name: "--samples 'x"})
+            assert f"mlgate: cannot split {name}: No closing quotation" in unbalanced.step("check").log
+            assert (unbalanced.outputs["status"], unbalanced.exit_code) == ("error", 2)
         if name == "github-token":
             assert "mlgate: error: $GITHUB_TOKEN is not a usable token" in result.log  # refused unsent
             assert "::warning title=mlgate::the PR comment could not be posted (exit 2)" in result.log
