@@ -168,3 +168,15 @@ def test_pre_commit_hook_handles_spaces_in_names_and_lints_pyproject(
     git(git_repo, "rm", "-q", "--cached", "pkg/pyproject.toml")
     good = commit(git_repo, "good data, plain pyproject")
     assert good.returncode == 0, good.stderr
+
+
+def test_a_file_name_starting_with_a_dash_is_a_file_not_an_option(
+    run_mlgate: RunMlgate, git_repo: Path
+) -> None:
+    setup_repo(git_repo, run_mlgate)
+    (git_repo / "-draft.odcs.yaml").write_text(BAD_CONTRACT)
+    git(git_repo, "add", "--", "-draft.odcs.yaml")
+    blocked = commit(git_repo, "a draft contract")
+    assert blocked.returncode == 1
+    assert "-draft.odcs.yaml:27:13: unknown key `mustBeLessOrEqualsTo`" in blocked.stderr
+    assert "No such option" not in blocked.stderr

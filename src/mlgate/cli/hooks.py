@@ -108,7 +108,7 @@ def lint_config(files: tuple[Path, ...]) -> None:
             except (OSError, UnicodeDecodeError):
                 pass  # config lint says what is wrong with the file
         try:
-            lint.main([str(file)], prog_name="mlgate config lint", standalone_mode=False)
+            lint.main(["--", str(file)], prog_name="mlgate config lint", standalone_mode=False)
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
