@@ -39,6 +39,8 @@ def test_binary_metrics_equal_sklearn(case: int) -> None:
         "precision_macro": skm.precision_score(y, pred, average="macro", zero_division=0),
         "recall_macro": skm.recall_score(y, pred, average="macro", zero_division=0),
         "f1_macro": skm.f1_score(y, pred, average="macro", zero_division=0),
+        "precision_micro": skm.precision_score(y, pred, average="micro", zero_division=0),
+        "recall_micro": skm.recall_score(y, pred, average="micro", zero_division=0),
         "f1_micro": skm.f1_score(y, pred, average="micro", zero_division=0),
     }
     for name, value in expected.items():
@@ -64,6 +66,7 @@ def test_multiclass_and_no_predicted_positives() -> None:
         ):
             value = fn(y, pred, average=average, zero_division=0)
             assert abs(confusion_metric(f"{name}_{average}", stats, None)[0] - value) < 1e-9, (name, average)
+    assert abs(confusion_metric("accuracy", stats, None)[0] - skm.accuracy_score(y, pred)) < 1e-9
     with pytest.warns(UserWarning):  # scikit-learn warns about the predicted-only class
         expected = skm.balanced_accuracy_score(y, pred)
     assert abs(confusion_metric("balanced_accuracy", stats, None)[0] - expected) < 1e-9

@@ -168,7 +168,18 @@ def test_non_inferiority_needs_evidence(run_mlgate: RunMlgate, tmp_path: Path) -
         ),
         ("id,label,score\n1,1,0.9\n", "predictions c.csv have no column 'y' (the label column)"),
         ("id,y,score\n7,1,0.9\n", "no example pairs up: no 'id' value of c.csv appears in b.csv"),
-        ("id,y,score\n1,1,\n2,0,0.3\n", "1 row(s) of c.csv have no usable 'score' (NULL or not a number)"),
+        (
+            "id,y,score\n1,1,\n2,0,0.3\n",
+            "1 row(s) of c.csv have no usable 'score' (NULL, NaN, infinite or not a number)",
+        ),
+        (
+            "id,y,score\n1,1,nan\n2,0,0.3\n",
+            "1 row(s) of c.csv have no usable 'score' (NULL, NaN, infinite or not a number)",
+        ),
+        (
+            "id,y,score\n1,1,0.5\n2,0,inf\n",
+            "1 row(s) of c.csv have no usable 'score' (NULL, NaN, infinite or not a number)",
+        ),
     ],
 )
 def test_pairing_problems_exit_2(run_mlgate: RunMlgate, tmp_path: Path, cand: str, message: str) -> None:

@@ -203,10 +203,14 @@ def pair_predictions(
 
 def _check_rows(con: Any, name: str, source: DataSource, spec: SignificanceSpec, samples: int) -> None:
     table = f"mlgate_pred_{name}"
+
+    def unusable(c: str) -> str:  # NULL, or a number that is NaN or infinite (CSV "nan", Parquet NaN)
+        return f"count(*) FILTER ({c} IS NULL OR (typeof({c}) = 'DOUBLE' AND NOT isfinite(TRY_CAST({c} AS DOUBLE))))"
+
     nulls = _run(
         con,
-        "SELECT count(*) FILTER (k IS NULL), count(*) FILTER (y IS NULL), count(*) FILTER (p IS NULL)"
-        + (", count(*) FILTER (s IS NULL)" if spec.score else ", 0")
+        f"SELECT count(*) FILTER (k IS NULL), {unusable('y')}, {unusable('p')}, "
+        + (unusable("s") if spec.score else "0")
         + f" FROM {table}",
         source,
     ).fetchone()
@@ -214,7 +218,7 @@ def _check_rows(con: Any, name: str, source: DataSource, spec: SignificanceSpec,
     for count, column in zip(nulls, (spec.key, spec.label, spec.prediction, spec.score), strict=True):
         if count:
             raise GateError(
-                f"{count} row(s) of {source.spec} have no usable {column!r} (NULL or not a number)",
+                f"{count} row(s) of {source.spec} have no usable {column!r} (NULL, NaN, infinite or not a number)",
                 file=_file_of(source),
                 hint="every example needs a key, a label and a prediction; fix or drop those rows",
             )
