@@ -48,6 +48,9 @@ def test_small_data_is_not_sampled_and_unlisted_columns_stay_in_duckdb(tmp_path:
         columns = [row[0] for row in ctx.duckdb().execute(f"DESCRIBE {side.table}").fetchall()]
         assert columns == ["c"]
         assert fetch_column(side, "c", ctx, numerical=False).nunique() == 7
+        # Sampling 10M rows takes over 2 s: DuckDB would draw its progress bar on the user's stderr.
+        setting = ctx.duckdb().execute("SELECT current_setting('enable_progress_bar')").fetchone()
+        assert setting == (False,)
 
 
 def test_sample_over_several_files_is_exact_and_draws_from_each(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def evaluate_column(
         "critical": plan.critical,
     }
 
-    def problem(status: Status, reason: str, message: str, **extra: Any) -> Result:
+    def result(status: Status, message: str, observed: Any = None, expected: Any = None) -> Result:
         return Result(
             id=column_id(plan.name),
             kind="drift",
@@ -91,9 +91,15 @@ def evaluate_column(
             target=plan.name,
             message=message,
             gate=GATE,
+            observed=observed,
+            expected=expected,
             source=source,
-            details={**details, "reason": reason, **extra},
+            details=details,
         )
+
+    def problem(status: Status, reason: str, message: str, **extra: Any) -> Result:
+        details.update(reason=reason, **extra)
+        return result(status, message)
 
     if len(ref) == 0:  # only ±inf values: evidently drops them all
         return problem(
@@ -168,17 +174,11 @@ def evaluate_column(
         message = f"drift detected ({label}){note}" + (" — critical column" if plan.critical else "")
     else:
         status, message = Status.PASS, f"no drift ({label}){note}"
-    return Result(
-        id=column_id(plan.name),
-        kind="drift",
-        status=status,
-        target=plan.name,
-        message=message,
-        gate=GATE,
+    return result(
+        status,
+        message,
         observed=outcome.score,
         expected=f"no drift: {no_drift_condition(drift_when, outcome.threshold)} ({outcome.method})",
-        source=source,
-        details=details,
     )
 
 

@@ -45,6 +45,8 @@ def open_side(spec: str, role: str, ctx: GateContext) -> Side:
     """Resolve the data and read its schema and row count (GateError when it cannot be read)."""
     source = resolve_data(spec, ctx, role=f"drift.{role}")
     con = ctx.duckdb()
+    # DuckDB draws a progress bar on stderr for queries over 2 s (sampling 10M rows): noise in CI logs.
+    con.execute("SET enable_progress_bar = false")
     scan = scan_sql(source)
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
