@@ -282,6 +282,13 @@ def test_pyproject_problems_point_at_their_lines(run_mlgate: RunMlgate, tmp_path
         result = run_mlgate("config", "lint", cwd=tmp_path)
         assert result.returncode == 2, text
         assert f"mlgate: error: {expected}" in result.stderr, result.stderr
+    (tmp_path / "mlgate.yaml").write_text("version: 1\n")
+    both = run_mlgate("config", "lint", cwd=tmp_path)
+    assert both.returncode == 2
+    assert (
+        "mlgate: error: pyproject.toml: both mlgate.yaml and pyproject.toml configure mlgate in ."
+        in both.stderr
+    )
 
 
 def test_a_waiver_of_error_results_is_refused_at_its_line(run_mlgate: RunMlgate, tmp_path: Path) -> None:

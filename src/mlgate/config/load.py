@@ -71,17 +71,17 @@ def discover_config(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_mlgate(pyproject):
+            found.append(pyproject)
         if len(found) > 1:
             raise GateError(
-                f"both {found[0].name} and {found[1].name} exist in {directory}",
-                file=found[1],
-                hint="keep one of them",
+                f"both {found[0].name} and {found[1].name} configure mlgate in {display_path(directory)}",
+                file=display_path(found[1]),
+                hint="keep one of them (or pass --config FILE)",
             )
         if found:
             return found[0]
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_mlgate(pyproject):
-            return pyproject
     raise GateError(
         f"no mlgate.yaml found in {here} or any parent directory",
         hint="run `mlgate init` to write one, or pass --config FILE",
