@@ -211,6 +211,7 @@ def test_pattern_that_does_not_compile_points_at_the_contract(run_mlgate: RunMlg
             "14:15: column 'a' is declared twice in schema object 'items'",
         ),
         ("      - logicalType: integer\n", "14:9: a property needs a `name:` (the column it describes)"),
+        ("      - name: c\n        requird: true\n", "15:9: unknown key `requird` in property 'c'"),
         ("      - name: c\n        enum: 5\n", "15:15: `enum` must be a list of values, found an integer"),
         (
             "      - name: c\n        logicalTypeOptions: [1]\n",
@@ -232,3 +233,15 @@ def test_contract_mistakes_that_would_skip_checks_stop_the_run(
     assert result.returncode == 2, result.output
     assert f"c.odcs.yaml:{expected}" in result.stderr
     assert "  fix: " in result.stderr
+
+
+def test_property_keys_follow_the_official_schema() -> None:
+    from mlgate.contracts.odcs_schema import odcs_schema
+    from mlgate.contracts.shape import PROPERTY_KEYS
+
+    defs = odcs_schema()["$defs"]
+    keys = set(defs["SchemaElement"]["properties"]) | set(defs["SchemaBaseProperty"]["properties"])
+    for part in defs["SchemaBaseProperty"]["allOf"]:
+        for branch in ("then", "else"):
+            keys |= set(part.get(branch, {}).get("properties", {}))
+    assert keys == PROPERTY_KEYS

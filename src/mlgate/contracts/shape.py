@@ -2,7 +2,7 @@
 
 `contract lint` validates everything against the ODCS JSON Schema, but importing and running it
 would add ~0.1 s to every test run. These are the few mistakes that would otherwise make a test run
-pass silently (a check that is never planned): a misspelt `logicalType`, properties that are not a
+pass silently (a check that is never planned): a misspelt key or `logicalType`, properties that are not a
 list of named mappings, a property declared twice, options or rules of the wrong YAML type.
 """
 
@@ -14,6 +14,19 @@ from mlgate.contracts.document import ContractDocument, error_at
 from mlgate.contracts.lint_findings import closest, type_word
 from mlgate.yamlio import JsonPath
 
+# Every key ODCS allows on a property (SchemaElement + SchemaBaseProperty and its per-type branches of
+# the package's schema.json; a test keeps this in step with it). Reading the schema costs time a test
+# run should not pay; a misspelt key such as `requird` would silently drop its check.
+PROPERTY_KEYS = frozenset(
+    (
+        "authoritativeDefinitions", "businessName", "classification", "criticalDataElement",
+        "customProperties", "deprecated", "description", "encryptedName", "enum", "examples", "id",
+        "items", "logicalType", "logicalTypeOptions", "map", "name", "partitionKeyPosition", "partitioned",
+        "physicalName", "physicalType", "primaryKey", "primaryKeyPosition", "properties", "quality",
+        "relationships", "required", "semanticType", "synonyms", "tags", "transformDescription",
+        "transformLogic", "transformSourceObjects", "unique",
+    )
+)  # fmt: skip
 LOGICAL_TYPES = ("string", "date", "timestamp", "time", "number", "integer", "object", "array", "boolean")
 _LINT = "run `mlgate contract lint` on the contract for every problem at once"
 
@@ -40,6 +53,16 @@ def check_shape(doc: ContractDocument, index: int, obj: dict[str, Any]) -> None:
                 "a property needs a `name:` (the column it describes)",
                 f"add `name:` to this property; {_LINT}",
             )
+        for key in prop:
+            if key not in PROPERTY_KEYS:
+                guess = closest(str(key), PROPERTY_KEYS)
+                raise error_at(
+                    doc.source((*p_path, key), key=True),
+                    f"unknown key `{key}` in property {prop['name']!r}",
+                    (f"did you mean `{guess}`? " if guess else "")
+                    + "extra information goes under `customProperties`; "
+                    + _LINT,
+                )
         column = str(prop.get("physicalName") or prop["name"])
         if column in seen:
             raise error_at(
