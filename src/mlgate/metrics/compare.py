@@ -17,7 +17,7 @@ from mlgate.config.base import Locator
 from mlgate.metrics.config import MetricRule
 from mlgate.metrics.files import MetricEntry, MetricFile, MetricKey
 from mlgate.metrics.rules import Condition, deciding, fmt, is_glob, judge, matching_names
-from mlgate.results import Result, Source, Status
+from mlgate.results import Result, Status
 
 
 @dataclass
@@ -58,8 +58,22 @@ def compare_metrics(
     return run.results, run.notices
 
 
-def _source(run: Comparison, index: int) -> Source | None:
-    return run.locate(("rules", index)) if run.locate else None
+@dataclass(frozen=True)
+class Subject:
+    """One rule (the `index`-th) applied to one metric, overall or on one slice."""
+
+    index: int
+    rule: MetricRule
+    name: str
+    slice_name: str | None
+
+    @property
+    def key(self) -> MetricKey:
+        return (self.name, self.slice_name)
+
+    @property
+    def label(self) -> str:
+        return self.name if self.slice_name is None else f"{self.name} [slice {self.slice_name}]"
 
 
 def _apply_rule(run: Comparison, index: int, rule: MetricRule) -> None:
@@ -72,31 +86,27 @@ def _apply_rule(run: Comparison, index: int, rule: MetricRule) -> None:
             if is_glob(rule.metric)
             else f"metric {rule.metric!r} is missing"
         )
-        _missing(run, index, rule, rule.metric, None, f"{what} in {where}", side="both")
+        _missing(run, Subject(index, rule, rule.metric, None), f"{what} in {where}", side="both")
         return
     for name in matched:
         slices = {s for (n, s) in run.candidate.entries if n == name}
         if run.baseline:
             slices |= {s for (n, s) in run.baseline.entries if n == name}
         for slice_name in sorted(slices, key=lambda s: (s is not None, s or "")):
-            _judge_one(run, index, rule, name, slice_name)
+            _judge_one(run, Subject(index, rule, name, slice_name))
 
 
-def _result_id(run: Comparison, name: str, slice_name: str | None, index: int) -> str:
-    base = f"metric:{name}" + (f"@slice={slice_name}" if slice_name is not None else "")
-    rid = base if base not in run._ids else f"{base}#rule{index + 1}"
+def _result_id(run: Comparison, subject: Subject) -> str:
+    base = f"metric:{subject.name}" + (
+        f"@slice={subject.slice_name}" if subject.slice_name is not None else ""
+    )
+    rid = base if base not in run._ids else f"{base}#rule{subject.index + 1}"
     run._ids.add(rid)
     return rid
 
 
-def _label(name: str, slice_name: str | None) -> str:
-    return name if slice_name is None else f"{name} [slice {slice_name}]"
-
-
 def _details(
-    rule: MetricRule,
-    name: str,
-    slice_name: str | None,
+    subject: Subject,
     cand: MetricEntry | None,
     base: MetricEntry | None,
     conditions: list[Condition],
@@ -110,22 +120,22 @@ def _details(
     delta_pct = 100.0 * delta / abs(b) if delta is not None and b else None
     return {
         "mode": "point",
-        "metric": name,
-        "slice": slice_name,
+        "metric": subject.name,
+        "slice": subject.slice_name,
         "baseline": _json_number(b),
         "candidate": _json_number(c),
         "delta": _json_number(delta),
         "delta_pct": _json_number(delta_pct),
         "threshold": decided.bound if decided else None,
         "threshold_text": decided.bound_text() if decided and decided.bound is not None else None,
-        "direction": rule.direction,
+        "direction": subject.rule.direction,
         "decided_by": decided_by if decided_by else (decided.name if decided else None),
         "conditions": [
             {"name": x.name, "setting": x.setting, "bound": x.bound, "op": x.op, "ok": x.ok}
             for x in conditions
         ],
         "size": (cand.size if cand and cand.size is not None else (base.size if base else None)),
-        "severity": rule.severity,
+        "severity": subject.rule.severity,
     }
 
 
@@ -150,149 +160,105 @@ def _missing_status(rule: MetricRule) -> Status:
     return Status.FAIL
 
 
-def _emit(
-    run: Comparison, index: int, rule: MetricRule, name: str, slice_name: str | None, **kw: Any
-) -> None:
+def _emit(run: Comparison, subject: Subject, **kw: Any) -> None:
     run.results.append(
         Result(
-            id=_result_id(run, name, slice_name, index),
+            id=_result_id(run, subject),
             kind="metric",
-            target=_label(name, slice_name),
+            target=subject.label,
             gate="metrics",
-            source=_source(run, index),
+            source=run.locate(("rules", subject.index)) if run.locate else None,
             **kw,
         )
     )
 
 
-def _missing(
-    run: Comparison,
-    index: int,
-    rule: MetricRule,
-    name: str,
-    slice_name: str | None,
-    message: str,
-    *,
-    side: str,
-) -> None:
-    status = _missing_status(rule)
+def _missing(run: Comparison, subject: Subject, message: str, *, side: str) -> None:
+    status = _missing_status(subject.rule)
     suffix = {Status.SKIPPED: " (missing: ignore)", Status.WARN: " (missing: warn)"}.get(status, "")
-    cand = run.candidate.entries.get((name, slice_name))
-    base = run.baseline.entries.get((name, slice_name)) if run.baseline else None
-    details = _details(rule, name, slice_name, cand, base, [], None, "missing")
+    cand = run.candidate.entries.get(subject.key)
+    base = run.baseline.entries.get(subject.key) if run.baseline else None
+    details = _details(subject, cand, base, [], None, "missing")
     details["missing"] = side
-    _emit(
-        run,
-        index,
-        rule,
-        name,
-        slice_name,
-        status=status,
-        message=message + suffix,
-        observed="missing",
-        expected=f"{_label(name, slice_name)} present in candidate and baseline",
-        details=details,
-    )
+    _emit(run, subject, status=status, message=message + suffix, observed="missing",
+          expected=f"{subject.label} present in candidate and baseline", details=details)  # fmt: skip
 
 
-def _judge_one(run: Comparison, index: int, rule: MetricRule, name: str, slice_name: str | None) -> None:
-    key: MetricKey = (name, slice_name)
-    label = _label(name, slice_name)
-    cand = run.candidate.entries.get(key)
-    base = run.baseline.entries.get(key) if run.baseline else None
+def _judge_one(run: Comparison, subject: Subject) -> None:
+    rule, label = subject.rule, subject.label
+    cand = run.candidate.entries.get(subject.key)
+    base = run.baseline.entries.get(subject.key) if run.baseline else None
     if cand is None:
         _missing(
-            run,
-            index,
-            rule,
-            name,
-            slice_name,
-            f"{label} is missing from the candidate ({run.candidate.spec})",
-            side="candidate",
+            run, subject, f"{label} is missing from the candidate ({run.candidate.spec})", side="candidate"
         )
         return
     size = cand.size if cand.size is not None else (base.size if base else None)
     if rule.min_slice_size is not None and size is not None and size < rule.min_slice_size:
-        details = _details(rule, name, slice_name, cand, base, [], None, "slice_size")
-        _emit(
-            run, index, rule, name, slice_name,
-            status=Status.SKIPPED,
+        _emit(run, subject, status=Status.SKIPPED,
             message=f"{label} is measured on {size} examples, fewer than min_slice_size {rule.min_slice_size}; not judged",
-            observed=f"n = {size}",
-            expected=f"n ≥ {rule.min_slice_size}",
-            details=details,
-        )  # fmt: skip
+            observed=f"n = {size}", expected=f"n ≥ {rule.min_slice_size}",
+            details=_details(subject, cand, base, [], None, "slice_size"))  # fmt: skip
         return
     for side, entry in (("candidate", cand), ("baseline", base)):
         if entry is not None and not math.isfinite(entry.value):
-            details = _details(rule, name, slice_name, cand, base, [], None, "not_finite")
-            _emit(
-                run, index, rule, name, slice_name,
-                status=_status(rule, True),
+            _emit(run, subject, status=_status(rule, True),
                 message=f"{label} is {fmt(entry.value)} in the {side}; NaN or infinite values fail",
                 observed=fmt(cand.value) if side == "candidate" else f"baseline {fmt(entry.value)}",
-                expected="a finite number",
-                details=details,
-            )  # fmt: skip
+                expected="a finite number", details=_details(subject, cand, base, [], None, "not_finite"))  # fmt: skip
             return
-    baseline_missing_metric = run.baseline is not None and base is None
     conditions = judge(rule, label, cand.value, base.value if base else None)
     bounds_failed = [c for c in conditions if not c.relative and c.ok is False]
-    decided = deciding(conditions, cand.value)
-    if baseline_missing_metric and not bounds_failed:
-        _missing(
-            run,
-            index,
-            rule,
-            name,
-            slice_name,
-            f"{label} is missing from the baseline ({run.baseline.spec if run.baseline else ''})",
-            side="baseline",
-        )
+    if run.baseline is not None and base is None and not bounds_failed:
+        _missing(run, subject, f"{label} is missing from the baseline ({run.baseline.spec})", side="baseline")
         return
     skipped = [c for c in conditions if c.ok is None]
     evaluated = [c for c in conditions if c.ok is not None]
-    no_baseline_fails = bool(skipped) and run.baseline is None and run.on_missing_baseline == "fail"
-    details = _details(rule, name, slice_name, cand, base, conditions, decided, None)
-    observed = _observed(cand.value, base.value if base else None)
+    details = _details(subject, cand, base, conditions, deciding(conditions, cand.value), None)
     expected = "; ".join(c.bound_text() for c in evaluated) or None
     if skipped:
         skipped_names = ", ".join(c.name for c in skipped)
         expected = "; ".join([*(c.bound_text() for c in evaluated), f"{skipped_names} vs a baseline"])
+    status, message = _verdict(run, subject, cand, base, conditions, details)
+    _emit(run, subject, status=status, message=message, observed=_observed(cand.value, base.value if base else None),
+          expected=expected, details=details)  # fmt: skip
+
+
+def _verdict(
+    run: Comparison,
+    subject: Subject,
+    cand: MetricEntry,
+    base: MetricEntry | None,
+    conditions: list[Condition],
+    details: dict[str, Any],
+) -> tuple[Status, str]:
+    """Status and message of a judged metric; `details["decided_by"]` says when no baseline decided."""
+    rule, label = subject.rule, subject.label
+    skipped = [c for c in conditions if c.ok is None]
+    evaluated = [c for c in conditions if c.ok is not None]
     failed = [c for c in conditions if c.ok is False]
     if failed:
-        message = failed[0].why + (f" (and {len(failed) - 1} more condition(s))" if len(failed) > 1 else "")
-        status = _status(rule, True)
-    elif no_baseline_fails:
+        more = f" (and {len(failed) - 1} more condition(s))" if len(failed) > 1 else ""
+        return _status(rule, True), failed[0].why + more
+    if skipped and run.baseline is None and run.on_missing_baseline == "fail":
         details["decided_by"] = "no_baseline"
-        message = f"{label}: no baseline to compare with ({', '.join(c.name for c in skipped)}) and on_missing_baseline is fail"
-        status = _status(rule, True)
-    elif skipped and not evaluated:
-        details["decided_by"] = "no_baseline"
-        message = f"{label} is {fmt(cand.value)}; no baseline to compare with, {', '.join(c.name for c in skipped)} not checked"
-        status = Status.SKIPPED
-    else:
-        held = ", ".join(c.name for c in evaluated)
-        message = (
-            f"{label} is {fmt(cand.value)}"
-            + (f" (baseline {fmt(base.value)})" if base else "")
-            + f": {held} {'holds' if len(evaluated) == 1 else 'hold'}"
+        return _status(rule, True), (
+            f"{label}: no baseline to compare with ({', '.join(c.name for c in skipped)}) and on_missing_baseline is fail"
         )
-        if skipped:
-            message += f"; no baseline, {', '.join(c.name for c in skipped)} not checked"
-        status = Status.PASS
-    _emit(
-        run,
-        index,
-        rule,
-        name,
-        slice_name,
-        status=status,
-        message=message,
-        observed=observed,
-        expected=expected,
-        details=details,
+    if skipped and not evaluated:
+        details["decided_by"] = "no_baseline"
+        return Status.SKIPPED, (
+            f"{label} is {fmt(cand.value)}; no baseline to compare with, {', '.join(c.name for c in skipped)} not checked"
+        )
+    held = ", ".join(c.name for c in evaluated)
+    message = (
+        f"{label} is {fmt(cand.value)}"
+        + (f" (baseline {fmt(base.value)})" if base else "")
+        + f": {held} {'holds' if len(evaluated) == 1 else 'hold'}"
     )
+    if skipped:
+        message += f"; no baseline, {', '.join(c.name for c in skipped)} not checked"
+    return Status.PASS, message
 
 
 def _observed(candidate: float, baseline: float | None) -> str:
