@@ -3,7 +3,8 @@
 It serves the three endpoints the sticky comment uses, under an optional path prefix (GitHub Enterprise
 serves the API under /api/v3): list issue comments (paginated with `Link` headers, `page_size` items per
 page whatever `per_page` asks, so pagination is exercised with few comments), create and edit a comment.
-`read_only=True` answers writes with 403 as GitHub does for a fork pull request's token.
+`read_only=True` answers writes with 403 as GitHub does for a fork pull request's token. `GET /user`
+answers `user_login` (a personal token) or 403 (an installation token such as `github.token`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class FakeGitHub:
     fail_status: int | None = None  # answer every request with this status (e.g. 500)
     redirect_to: str | None = None  # answer list requests with a 301 to this origin (another server)
     link_origin: str | None = None  # origin of the `Link: rel="next"` URLs [default: this server]
-    bot_login: str = "github-actions[bot]"
+    bot_login: str = "github-actions[bot]"  # who the token comments as
+    user_login: str | None = None  # GET /user: a personal token's login (None: 403, as for github.token)
     comments: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     url: str = ""
@@ -51,7 +53,7 @@ class FakeGitHub:
         comment = {
             "id": self._next_id,
             "body": body,
-            "user": {"login": login, "type": "User"},
+            "user": {"login": login, "type": "Bot" if login.endswith("[bot]") else "User"},
             "html_url": f"https://github.example/{repo}/pull/{issue}#issuecomment-{self._next_id}",
         }
         self.comments.setdefault((repo, issue), []).append(comment)
@@ -122,6 +124,15 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             return match, query, data
 
         def do_GET(self) -> None:
+            if urlsplit(self.path).path == f"{fake.prefix}/user":
+                self._record()
+                if not self._guard():
+                    return
+                if fake.user_login is None:
+                    self._send(403, {"message": "Resource not accessible by integration"})
+                else:
+                    self._send(200, {"login": fake.user_login, "type": "User"})
+                return
             routed = self._route(LIST_OR_CREATE)
             if routed is None:
                 return
@@ -159,9 +170,7 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             for (repo, _issue), items in fake.comments.items():
                 for comment in items:
                     if comment["id"] == wanted and repo == match.group(1):
-                        if comment["user"]["login"] != fake.bot_login:
-                            self._send(403, {"message": "Must have admin rights to Repository."})
-                            return
+                        # As on GitHub, a token that may write can edit anyone's comment.
                         comment["body"] = data["body"]
                         self._send(200, comment)
                         return

@@ -275,8 +275,19 @@ def test_no_token_or_no_pull_request_skips_without_a_request(run_mlgate: RunMlga
     assert fake.requests == []
 
 
-def test_someone_elses_comment_with_the_marker_is_not_hijacked(run_mlgate: RunMlgate, tmp_path: Path) -> None:
-    fake = FakeGitHub(token=TOKEN)
+@pytest.mark.parametrize(
+    ("token", "user_login", "mine"),
+    [
+        (TOKEN, None, "github-actions[bot]"),  # github.token (ghs_): the comment is the bot's
+        ("ghp_PersonalT0ken_0123456789abcdef", "alice", "alice"),  # a personal token: its user's
+    ],
+)
+def test_someone_elses_comment_with_the_marker_is_not_hijacked(
+    run_mlgate: RunMlgate, tmp_path: Path, token: str, user_login: str | None, mine: str
+) -> None:
+    """GitHub lets a token that may write edit anyone's comment: mlgate edits only its author's."""
+    fake = FakeGitHub(token=token, bot_login=mine, user_login=user_login)
+    own = fake.add_comment(REPO, 7, marker(None) + "\nearlier verdict", login=mine)
     planted = fake.add_comment(REPO, 7, marker(None) + "\nI copied the marker", login="mallory")
     report = write_report(tmp_path / "report.json")
     with serve(fake):
@@ -287,12 +298,17 @@ def test_someone_elses_comment_with_the_marker_is_not_hijacked(run_mlgate: RunMl
             report,
             "--pr",
             "7",
-            env=env_for(fake, tmp_path / "none.json") | {"GITHUB_EVENT_PATH": ""},
+            env=env_for(fake, tmp_path / "none.json", token=token) | {"GITHUB_EVENT_PATH": ""},
         )
     assert result.returncode == 0, result.output
-    assert [r.method for r in fake.writes()] == ["PATCH", "POST"]
+    assert [(r.method, r.path) for r in fake.writes()] == [
+        ("PATCH", f"/repos/{REPO}/issues/comments/{own['id']}")
+    ]
+    assert next(r.path for r in fake.requests if r.method == "GET") == (
+        "/user" if user_login else f"/repos/{REPO}/issues/7/comments"
+    )
     assert planted["body"] == marker(None) + "\nI copied the marker"
-    assert len(fake.comments[(REPO, 7)]) == 2
+    assert "amount is negative" in own["body"]
 
 
 def test_keys_keep_separate_comments(run_mlgate: RunMlgate, tmp_path: Path) -> None:

@@ -165,6 +165,18 @@ class GitHubClient:
             reason = getattr(exc, "reason", exc)
             raise GitHubApiError(0, self.redact(str(reason)), method=method, url=self.redact(url)) from None
 
+    def login(self) -> str | None:
+        """The login of the token's user, or None for a GitHub App installation token (`ghs_`, what
+        `github.token` is: it comments as a bot and may not read /user) or when GitHub will not say."""
+        if self._token.startswith("ghs_"):
+            return None
+        try:
+            data = self.request("GET", "user").data
+        except GitHubApiError:
+            return None
+        login = data.get("login") if isinstance(data, dict) else None
+        return login if isinstance(login, str) and login else None
+
     def paginate(self, path: str, *, per_page: int = 100) -> Iterator[Any]:
         """Every item of a list endpoint, page after page, following the server's `Link` headers."""
         url: str | None = self.url(path, {"per_page": str(per_page)})

@@ -164,7 +164,7 @@ def post_sticky(
 
     `make_body` receives the earlier verdicts, newest first. Raises GitHubApiError.
     """
-    own = find_own_comments(client, repository, pr_number, key=key)
+    own = find_own_comments(client, repository, pr_number, key=key, author=client.login())
     body = make_body(previous_entries(own))
     for comment in reversed(own):  # newest first
         try:
@@ -172,8 +172,8 @@ def post_sticky(
                 "PATCH", f"repos/{repository}/issues/comments/{comment['id']}", body={"body": body}
             )
         except GitHubApiError as exc:
-            # Not editable (someone else's comment with our marker, or a read-only token): try the
-            # next one, then a new comment; a read-only token then fails on that POST as well.
+            # Not editable (e.g. a read-only token): try the next one, then a new comment; a read-only
+            # token then fails on that POST as well.
             if exc.status in (403, 404):
                 continue
             raise
@@ -183,9 +183,17 @@ def post_sticky(
 
 
 def find_own_comments(
-    client: GitHubClient, repository: str, pr_number: int, *, key: str | None = None
+    client: GitHubClient,
+    repository: str,
+    pr_number: int,
+    *,
+    key: str | None = None,
+    author: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every comment of the pull request whose body starts with mlgate's marker for `key`, oldest first."""
+    """mlgate's comments on the pull request, oldest first: the body starts with the marker for `key` and
+    the author is `author` (the token's user) or, when that is unknown, a bot (`github.token` comments as
+    github-actions[bot]). A token that may write can edit anyone's comment, so a marker pasted by someone
+    else must not make their comment ours."""
     wanted = marker(key)
     return [
         comment
@@ -194,7 +202,17 @@ def find_own_comments(
         and isinstance(comment.get("body"), str)
         and comment["body"].lstrip().startswith(wanted)
         and isinstance(comment.get("id"), int)
+        and _written_by(comment, author)
     ]
+
+
+def _written_by(comment: dict[str, Any], author: str | None) -> bool:
+    user = comment.get("user")
+    if not isinstance(user, dict):
+        return False
+    if author is not None:
+        return bool(user.get("login") == author)
+    return bool(user.get("type") == "Bot")
 
 
 def previous_entries(comments: list[dict[str, Any]]) -> list[RunEntry]:
