@@ -82,8 +82,10 @@ def test_git_baselines_from_main_and_head_parent(run_mlgate: RunMlgate, git_repo
     (git_repo / "reports").mkdir()
     metrics = git_repo / "reports" / "metrics.json"
     metrics.write_text('{"accuracy": 0.90}')
+    (git_repo / "reports" / "broken.json").write_text('{\n  "accuracy": 0.90,\n}\n')
     git(git_repo, "add", ".")
     git(git_repo, "commit", "-q", "-m", "baseline model")
+    (git_repo / "reports" / "broken.json").write_text('{"accuracy": 0.90}')  # fixed on disk, broken at main
     git(git_repo, "checkout", "-q", "-b", "feature")
     metrics.write_text('{"accuracy": 0.86}')
     git(git_repo, "commit", "-q", "-am", "candidate model")
@@ -106,6 +108,11 @@ def test_git_baselines_from_main_and_head_parent(run_mlgate: RunMlgate, git_repo
     assert (
         "fix: fetch it first (git fetch origin main); in GitHub Actions use actions/checkout with `fetch-depth: 0`"
         in output
+    )
+    code, _, output = run_compare(run_mlgate, git_repo, "reports/metrics.json", "git:main:reports/broken.json", "accuracy:higher:max_drop=0.01")  # fmt: skip
+    assert code == 2
+    assert (
+        "mlgate: error: git:main:reports/broken.json:3:1: not valid JSON: Expecting property name" in output
     )
     # a file that does not exist yet at a revision that does: the first model
     code, report, output = run_compare(run_mlgate, git_repo, "reports/metrics.json", "git:main:reports/new.json", "accuracy:higher:max_drop=0.01")  # fmt: skip

@@ -32,6 +32,11 @@ def by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in report["results"]}
 
 
+def verdicts(report: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """(status, message) of every result, by id."""
+    return {r["id"]: (r["status"], r["message"]) for r in report["results"]}
+
+
 def test_higher_max_drop_pass_and_fail_with_numbers(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     result, report = compare(
         run_mlgate, tmp_path,
@@ -39,12 +44,9 @@ def test_higher_max_drop_pass_and_fail_with_numbers(run_mlgate: RunMlgate, tmp_p
         "accuracy:higher:max_drop=0.01", "recall:higher:max_drop=0.01",
     )  # fmt: skip
     assert result.returncode == 1
-    results = by_id(report)
-    acc = results["metric:accuracy"]
-    assert acc["status"] == "fail"
-    assert acc["message"] == (
-        "accuracy regressed by 0.015 (baseline 0.9, candidate 0.885), more than max_drop 0.01 allows"
-    )
+    assert verdicts(report)["metric:accuracy"] == ("fail",
+        "accuracy regressed by 0.015 (baseline 0.9, candidate 0.885), more than max_drop 0.01 allows")  # fmt: skip
+    acc = by_id(report)["metric:accuracy"]
     assert acc["expected"] == "≥ 0.89 (max_drop 0.01)"
     details = acc["details"]
     assert details["baseline"] == 0.9 and details["candidate"] == 0.885
@@ -53,7 +55,7 @@ def test_higher_max_drop_pass_and_fail_with_numbers(run_mlgate: RunMlgate, tmp_p
     assert abs(details["threshold"] - 0.89) < 1e-12
     assert details["direction"] == "higher" and details["decided_by"] == "max_drop"
     # 0.81 − 0.80 is 0.010000000000000009 in binary: a drop of exactly max_drop holds.
-    assert results["metric:recall"]["status"] == "pass"
+    assert verdicts(report)["metric:recall"][0] == "pass"
     assert "│" in result.stdout and "≥ 0.89 (max_drop 0.01)" in result.stdout
 
 
@@ -64,17 +66,12 @@ def test_direction_lower_and_percent_tolerance(run_mlgate: RunMlgate, tmp_path: 
         "latency_ms:lower:max_drop_pct=5", "loss:lower:max_drop_pct=5",
     )  # fmt: skip
     assert result.returncode == 1
-    results = by_id(report)
-    latency = results["metric:latency_ms"]
-    assert latency["status"] == "fail"
-    assert latency["message"] == (
-        "latency_ms regressed by 4 (8% of |baseline| 50), more than max_drop_pct 5% allows"
-    )
-    assert latency["details"]["threshold"] == 52.5
-    assert latency["expected"] == "≤ 52.5 (max_drop_pct 5%)"
-    loss = results["metric:loss"]
-    assert loss["status"] == "pass"  # 0.209 ≤ 0.2 × 1.05 = 0.21
-    assert loss["message"] == "loss is 0.209 (baseline 0.2): max_drop_pct holds"
+    assert verdicts(report) == {
+        "metric:latency_ms": ("fail", "latency_ms regressed by 4 (8% of |baseline| 50), more than max_drop_pct 5% allows"),
+        "metric:loss": ("pass", "loss is 0.209 (baseline 0.2): max_drop_pct holds"),  # 0.209 ≤ 0.2 × 1.05 = 0.21
+    }  # fmt: skip
+    latency = by_id(report)["metric:latency_ms"]
+    assert latency["details"]["threshold"] == 52.5 and latency["expected"] == "≤ 52.5 (max_drop_pct 5%)"
 
 
 def test_zero_baseline_with_only_relative_tolerance_fails_and_says_why(
@@ -85,14 +82,11 @@ def test_zero_baseline_with_only_relative_tolerance_fails_and_says_why(
         "errors:lower:max_drop_pct=10", "gain:higher:max_drop_pct=10",
     )  # fmt: skip
     assert result.returncode == 1
-    results = by_id(report)
-    assert results["metric:errors"]["status"] == "fail"
-    assert results["metric:errors"]["message"] == (
+    assert verdicts(report)["metric:errors"] == ("fail",
         "errors regressed by 1 from a baseline of 0; max_drop_pct is relative to |baseline|, so it "
-        "allows no regression from 0 (add max_drop for an absolute tolerance)"
-    )
-    assert results["metric:errors"]["details"]["delta_pct"] is None
-    assert results["metric:gain"]["status"] == "pass"  # no regression from 0 at all
+        "allows no regression from 0 (add max_drop for an absolute tolerance)")  # fmt: skip
+    assert by_id(report)["metric:errors"]["details"]["delta_pct"] is None
+    assert verdicts(report)["metric:gain"][0] == "pass"  # no regression from 0 at all
 
 
 def test_nan_and_infinity_fail(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -101,11 +95,12 @@ def test_nan_and_infinity_fail(run_mlgate: RunMlgate, tmp_path: Path) -> None:
         "auc:higher:min=0.5", "f1:higher:max_drop=0.1",
     )  # fmt: skip
     assert result.returncode == 1
-    results = by_id(report)
-    assert results["metric:auc"]["message"] == "auc is NaN in the candidate; NaN or infinite values fail"
-    assert results["metric:auc"]["details"]["candidate"] == "NaN"
-    assert results["metric:f1"]["message"] == "f1 is inf in the baseline; NaN or infinite values fail"
-    assert results["metric:f1"]["status"] == "fail"
+    assert verdicts(report)["metric:auc"] == (
+        "fail",
+        "auc is NaN in the candidate; NaN or infinite values fail",
+    )
+    assert by_id(report)["metric:auc"]["details"]["candidate"] == "NaN"
+    assert verdicts(report)["metric:f1"] == ("fail", "f1 is inf in the baseline; NaN or infinite values fail")
 
 
 def test_missing_metric_fails_unless_warn_or_ignore(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -114,16 +109,11 @@ def test_missing_metric_fails_unless_warn_or_ignore(run_mlgate: RunMlgate, tmp_p
         "b:higher:max_drop=0", "new:higher:max_drop=0,missing=warn", "gone:higher:max_drop=0,missing=ignore",
     )  # fmt: skip
     assert result.returncode == 1
-    results = by_id(report)
-    assert results["metric:b"]["status"] == "fail"
-    assert results["metric:b"]["message"] == "b is missing from the candidate (cand.json)"
-    assert results["metric:new"]["status"] == "warn"
-    assert results["metric:new"]["message"] == "new is missing from the baseline (base.json) (missing: warn)"
-    assert results["metric:gone"]["status"] == "skipped"
-    assert (
-        results["metric:gone"]["message"]
-        == "metric 'gone' is missing in cand.json or base.json (missing: ignore)"
-    )
+    assert verdicts(report) == {
+        "metric:b": ("fail", "b is missing from the candidate (cand.json)"),
+        "metric:new": ("warn", "new is missing from the baseline (base.json) (missing: warn)"),
+        "metric:gone": ("skipped", "metric 'gone' is missing in cand.json or base.json (missing: ignore)"),
+    }
 
 
 def test_glob_rules_and_glob_without_match(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -133,15 +123,10 @@ def test_glob_rules_and_glob_without_match(run_mlgate: RunMlgate, tmp_path: Path
         run_mlgate, tmp_path, cand, base,
         "slices.*.f1:higher:max_drop=0.05,min_slice_size=100", "segments.*.f1:higher:min=0.5",
     )  # fmt: skip
-    results = by_id(report)
-    assert results["metric:slices.US.f1"]["status"] == "pass"
-    assert results["metric:slices.DE.f1"]["status"] == "skipped"
-    assert results["metric:slices.DE.f1"]["message"] == (
-        "slices.DE.f1 is measured on 40 examples, fewer than min_slice_size 100; not judged"
-    )
-    nomatch = results["metric:segments.*.f1"]
-    assert nomatch["status"] == "fail"
-    assert nomatch["message"] == "no metric matches 'segments.*.f1' in cand.json or base.json"
+    found = verdicts(report)
+    assert found["metric:slices.US.f1"][0] == "pass"
+    assert found["metric:slices.DE.f1"] == ("skipped", "slices.DE.f1 is measured on 40 examples, fewer than min_slice_size 100; not judged")  # fmt: skip
+    assert found["metric:segments.*.f1"] == ("fail", "no metric matches 'segments.*.f1' in cand.json or base.json")  # fmt: skip
     assert result.returncode == 1
 
 
@@ -150,17 +135,11 @@ def test_csv_slices_missing_on_one_side(run_mlgate: RunMlgate, tmp_path: Path) -
     base = "metric,value,slice,n\nf1,0.80,,5000\nf1,0.80,country:US,3000\nf1,0.75,country:DE,1000\n"
     result, report = compare(run_mlgate, tmp_path, cand, base, "f1:higher:max_drop=0.02", suffix=".csv")
     assert result.returncode == 1
-    results = by_id(report)
-    assert results["metric:f1"]["status"] == "pass"
-    assert results["metric:f1@slice=country:US"]["status"] == "pass"
-    assert results["metric:f1@slice=country:DE"]["message"] == (
-        "f1 [slice country:DE] is missing from the candidate (cand.csv)"
-    )
-    assert results["metric:f1@slice=country:DE"]["status"] == "fail"
-    assert results["metric:f1@slice=country:BR"]["message"] == (
-        "f1 [slice country:BR] is missing from the baseline (base.csv)"
-    )
-    assert results["metric:f1@slice=country:BR"]["details"]["size"] == 150
+    found = verdicts(report)
+    assert found["metric:f1"][0] == found["metric:f1@slice=country:US"][0] == "pass"
+    assert found["metric:f1@slice=country:DE"] == ("fail", "f1 [slice country:DE] is missing from the candidate (cand.csv)")  # fmt: skip
+    assert found["metric:f1@slice=country:BR"] == ("fail", "f1 [slice country:BR] is missing from the baseline (base.csv)")  # fmt: skip
+    assert by_id(report)["metric:f1@slice=country:BR"]["details"]["size"] == 150
 
 
 def test_min_gain_demands_an_improvement_and_bounds(run_mlgate: RunMlgate, tmp_path: Path) -> None:
