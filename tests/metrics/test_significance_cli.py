@@ -205,8 +205,12 @@ def test_unpaired_rows_multiclass_and_option_errors(run_mlgate: RunMlgate, tmp_p
     assert abs(values["balanced_accuracy"] - skm.balanced_accuracy_score(labels[5:], pred_c[5:])) < 1e-9
     result, _ = significance(run_mlgate, tmp_path, "c.csv", "b.csv", "--key", "id", "--label", "y", "--prediction", "p", "--metric", "f1")  # fmt: skip
     assert result.returncode == 2 and "f1 need a binary task, but the labels have 3 classes" in result.stderr
-    result, _ = significance(run_mlgate, tmp_path, "c.csv", "b.csv", "--key", "id", "--label", "y", "--prediction", "p", "--metric", "auc")  # fmt: skip
-    assert result.returncode == 2 and "--metric: unknown metric(s) 'auc'" in result.stderr
+    result, _ = significance(run_mlgate, tmp_path, "c.csv", "b.csv", "--key", "id", "--label", "y", "--prediction", "p", "--metric", "acuracy")  # fmt: skip
+    assert (
+        result.returncode == 2
+        and "--metric: unknown metric(s) 'acuracy' (did you mean 'accuracy'?); known: accuracy, "
+        in result.stderr
+    )
     result, _ = significance(run_mlgate, tmp_path, "c.csv", "b.csv", "--key", "id", "--metric", "f1_macro")
     assert result.returncode == 2 and "significance needs --label" in result.stderr
 

@@ -146,8 +146,13 @@ class SignificanceSpec(StrictModel):
     def _known_metrics(cls, value: list[str]) -> list[str]:
         unknown = [name for name in value if name not in SIGNIFICANCE_METRICS]
         if unknown:
+            from difflib import get_close_matches
+
+            guesses = [g for name in unknown for g in get_close_matches(name, SIGNIFICANCE_METRICS, n=1)]
             raise ValueError(
-                f"unknown metric(s) {', '.join(map(repr, unknown))}; known: {', '.join(SIGNIFICANCE_METRICS)}"
+                f"unknown metric(s) {', '.join(map(repr, unknown))}"
+                + (f" (did you mean {', '.join(map(repr, guesses))}?)" if guesses else "")
+                + f"; known: {', '.join(SIGNIFICANCE_METRICS)}"
             )
         if len(set(value)) != len(value):
             raise ValueError("a metric is listed twice")
