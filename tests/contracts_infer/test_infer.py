@@ -90,6 +90,7 @@ def test_inference_is_deterministic_and_never_overwrites(run_mlgate: RunMlgate, 
     second = run_mlgate("contract", "infer", data, "--name", "payments")
     assert first.returncode == 0 and first.stdout == second.stdout
     assert first.stdout.startswith("# Inferred by `mlgate contract infer`")
+    assert "logicalTypeOptions" not in first.stdout  # observed bounds only with --bounds
     out = tmp_path / "c.yaml"
     out.write_text("keep me\n")
     result = run_mlgate("contract", "infer", data, "-o", out)
