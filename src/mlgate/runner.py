@@ -21,7 +21,7 @@ from pathlib import Path
 from mlgate.config.load import LoadedConfig, display_path
 from mlgate.config.model import GATES
 from mlgate.config.paths import expand
-from mlgate.context import GateContext, InputFile
+from mlgate.context import GateContext
 from mlgate.errors import GateError
 from mlgate.record.digest import hash_inputs
 from mlgate.results import Report, Result, Source, Status
@@ -37,7 +37,6 @@ GATE_MODULES = {
 @dataclass
 class CheckRun:
     report: Report
-    inputs: list[InputFile] = field(default_factory=list)
     digests: list[dict[str, object]] = field(default_factory=list)  # filled when asked (release record)
 
 
@@ -167,9 +166,8 @@ def run_check(
                 _run_contracts(loaded, ctx, report)
             else:
                 _run_section(gate, loaded, ctx, report)
-        inputs = list(ctx.inputs)
         # Hash while the context lives: files read from git are temporary and go with it.
-        digests = hash_inputs(inputs, loaded.base_dir) if digest_inputs else []
+        digests = hash_inputs(ctx.inputs, loaded.base_dir) if digest_inputs else []
     _relative_sources(report.results)
     report.extend(
         apply_waivers(
@@ -180,4 +178,4 @@ def run_check(
             only=only,
         )
     )
-    return CheckRun(report=report, inputs=inputs, digests=digests)
+    return CheckRun(report=report, digests=digests)
