@@ -124,3 +124,23 @@ def test_infer_bad_input(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_bytes(b"")
     result = run_mlgate("contract", "infer", tmp_path / "empty.csv")
     assert result.returncode == 2 and "the data file is empty (0 bytes)" in result.stderr
+    (tmp_path / "header.csv").write_text("a,b\n")
+    result = run_mlgate("contract", "infer", tmp_path / "header.csv")
+    assert result.returncode == 2
+    assert (
+        "header.csv: the data has no rows, so there are no values to infer types and rules from"
+        in result.stderr
+    )
+
+
+def test_json_column_of_only_nulls_is_inferred_as_text(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    data = tmp_path / "events.ndjson"
+    data.write_text('{"id": 1, "tags": ["a"], "note": null}\n{"id": 2, "tags": [], "note": null}\n')
+    out = tmp_path / "events.odcs.yaml"
+    assert run_mlgate("contract", "infer", data, "-o", out).returncode == 0
+    props = {p["name"]: p for p in yaml.safe_load(out.read_text())["schema"][0]["properties"]}
+    assert props["note"] == {"name": "note", "logicalType": "string", "physicalType": "VARCHAR"}
+    assert props["tags"]["logicalType"] == "array"
+    assert run_mlgate("contract", "lint", out).returncode == 0
+    result = run_mlgate("contract", "test", out, "--strict")
+    assert result.returncode == 0, result.output

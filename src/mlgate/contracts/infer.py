@@ -19,6 +19,7 @@ from mlgate.contracts.execute import check_not_empty, engine_error
 from mlgate.contracts.servers import Location, resolve_location
 from mlgate.contracts.types import family
 from mlgate.data.source import DataSource, sql_identifier, sql_string
+from mlgate.errors import GateError
 
 MAX_VALID_VALUES = 12  # text columns with at most this many distinct values get a validValues rule
 _BOUNDED_FAMILIES = ("integer", "number", "date", "timestamp", "time")
@@ -36,6 +37,12 @@ def infer_contract(
     con = ctx.duckdb()
     columns = _typed_columns(con, source)
     stats = _stats(con, source, columns, bounds)
+    if stats["__rows__"] == 0:
+        raise GateError(
+            "the data has no rows, so there are no values to infer types and rules from",
+            file=source.paths[0] if len(source.paths) == 1 else None,
+            hint="infer from a sample that holds rows, then point the contract's server at the real data",
+        )
     table = name or _stem(source)
     properties = [_property(col, dtype, stats, bounds) for col, dtype in columns.items()]
     contract: dict[str, Any] = {
@@ -95,7 +102,8 @@ def _typed_columns(con: Any, source: DataSource) -> dict[str, str]:
         rows = con.execute(f"DESCRIBE SELECT * FROM {_typed_scan(source)}").fetchall()
     except duckdb.Error as exc:
         raise engine_error(exc, source, "reading the data") from None
-    columns = {str(r[0]): str(r[1]) for r in rows}
+    # A JSON column holding only nulls has DuckDB type NULL: no value says more than "text".
+    columns = {str(r[0]): "VARCHAR" if str(r[1]).strip('"') == "NULL" else str(r[1]) for r in rows}
     if source.format == "parquet":
         return columns
     text = _text_scan(source, list(columns))
