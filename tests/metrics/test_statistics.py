@@ -132,8 +132,9 @@ def test_block_sums_are_an_exact_multinomial_resample_across_blocks() -> None:
     mean, variance = n * share, n * share * (1 - share)  # 19,928 and 17,280
     assert abs(counts.mean() - mean) < 4 * np.sqrt(variance / 1000)
     assert 0.82 * variance < counts.var(ddof=1) < 1.18 * variance
-    assert np.array_equal(sums, block_sums(columns, 1000, make_rng(0, "exact")))  # seeded: reproducible
-    assert not np.array_equal(sums, block_sums(columns, 1000, make_rng(1, "exact")))
+    again = block_sums(columns, 50, make_rng(0, "exact"))  # seeded: reproducible
+    assert np.array_equal(again, block_sums(columns, 50, make_rng(0, "exact")))
+    assert not np.array_equal(again, block_sums(columns, 50, make_rng(1, "exact")))
 
 
 @pytest.mark.parametrize(
