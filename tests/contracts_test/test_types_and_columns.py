@@ -55,6 +55,23 @@ def test_parquet_int32_that_became_int64_fails(run_mlgate: RunMlgate, tmp_path: 
     assert by_id(report)["contract:events.event_id.type"]["status"] == "pass"
 
 
+def test_one_parquet_file_of_a_glob_that_became_int64_fails(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """DuckDB reads a glob with the first file's types; each file's stored type is checked."""
+    row = "1.5 AS amount, TIMESTAMP '2024-01-01' AS happened_at FROM range(10)"
+    write_data(tmp_path / "part" / "p1.parquet", f"SELECT range::INTEGER AS event_id, {row}")
+    write_data(tmp_path / "part" / "p2.parquet", f"SELECT range::BIGINT AS event_id, {row}")
+    result, report = contract_test(run_mlgate, _contract(tmp_path), "--data", tmp_path / "part" / "*.parquet")
+    assert result.returncode == 1, result.output
+    check = by_id(report)["contract:events.event_id.type"]
+    assert (check["status"], check["observed"]) == ("fail", "INTEGER | BIGINT")
+    assert check["message"].startswith("'event_id' is stored as INTEGER in ")
+    assert "p1.parquet; BIGINT in " in check["message"]
+    assert check["message"].endswith(
+        "p2.parquet, but the contract declares physicalType int, logicalType integer (DuckDB INTEGER)"
+    )
+    assert by_id(report)["contract:events.amount.type"]["status"] == "pass"
+
+
 def test_parquet_int32_passes_int_contract(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     data = write_data(
         tmp_path / "events.parquet",

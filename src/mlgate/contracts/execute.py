@@ -12,7 +12,7 @@ import datetime as dt
 import decimal
 import math
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mlgate.contracts.document import error_at
@@ -35,9 +35,12 @@ class Scan:
     text: bool  # CSV, or JSON read as text
     columns: dict[str, str]  # name → DuckDB type as read
     csv_types: dict[str, str] | None = None  # fast path: CSV read with the contract's types
+    # Parquet globs: columns whose stored type differs between files → {type: files}; DuckDB reads
+    # them all as the first file's type, which would hide an int32 → int64 change in one file.
+    file_types: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def typed(self, types: dict[str, str]) -> Scan:
-        return Scan(self.source, self.text, self.columns, types)
+        return Scan(self.source, self.text, self.columns, types, self.file_types)
 
     @property
     def multi_file(self) -> bool:
@@ -114,7 +117,29 @@ def describe(con: duckdb.DuckDBPyConnection, source: DataSource) -> Scan:
             file=source.paths[0],
             hint="write one JSON object per line (NDJSON) or a JSON array of objects",
         )
-    return Scan(source, source.format != "parquet", columns)
+    file_types = (
+        _parquet_file_types(con, source) if source.format == "parquet" and len(source.paths) > 1 else {}
+    )
+    return Scan(source, source.format != "parquet", columns, file_types=file_types)
+
+
+def _parquet_file_types(
+    con: duckdb.DuckDBPyConnection, source: DataSource
+) -> dict[str, dict[str, list[str]]]:
+    """Each file's stored types (footer metadata only, no rows), for the columns where files disagree."""
+    import duckdb
+
+    seen: dict[str, dict[str, list[str]]] = {}
+    for path in source.paths:
+        try:
+            rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_string(str(path))})").fetchall()
+        except duckdb.Error as exc:
+            raise engine_error(
+                exc, DataSource(source.spec, (path,), source.format), "reading the data"
+            ) from None
+        for name, dtype, *_ in rows:
+            seen.setdefault(str(name), {}).setdefault(str(dtype), []).append(str(path))
+    return {name: types for name, types in seen.items() if len(types) > 1}
 
 
 def _project_values(scan_sql: str, expressions: list[str], typed_values: list[str]) -> tuple[str, list[str]]:

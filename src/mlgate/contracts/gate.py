@@ -53,7 +53,7 @@ def _display_path(path: Path) -> Path:
 
 
 def build_plan(doc: ContractDocument, table: BoundTable, scan: Scan, strict: bool) -> TablePlan:
-    plan = TablePlan(table.name, table.index, table.obj, scan.text, scan.columns)
+    plan = TablePlan(table.name, table.index, table.obj, scan.text, scan.columns, file_types=scan.file_types)
     plan_columns(doc, plan, strict)
     props = table.obj.get("properties")
     for p_index, prop in enumerate(props if isinstance(props, list) else []):

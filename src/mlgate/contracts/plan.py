@@ -62,6 +62,7 @@ class TablePlan:
     columns: dict[str, Column] = field(default_factory=dict)  # property name → column
     checks: list[Check] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # property names absent from the data
+    file_types: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # Parquet globs: see Scan
 
 
 def is_warning(rule: dict[str, Any]) -> bool:
@@ -243,6 +244,12 @@ def _plan_type(
         if plan.text and family(col.stored) == "string"
         else f"{col.column!r} is stored as {col.stored}"
     )
+    by_file = plan.file_types.get(col.column)
+    if by_file:
+        matches = all(stored_type_matches(t, declared) for t in by_file)
+        read_as = f"{col.column!r} is stored as " + "; ".join(
+            f"{t} in {_files_text(files)}" for t, files in by_file.items()
+        )
     plan.checks.append(
         decided(
             cid if col.value == col.raw else f"{cid}.stored",  # text data reaches here only as text
@@ -251,7 +258,12 @@ def _plan_type(
             source,
             Status.PASS if matches else Status.FAIL,
             read_as + ("" if matches else f", but the contract declares {expected}"),
-            observed=col.stored,
+            observed=" | ".join(by_file) if by_file else col.stored,
             expected=expected,
         )
     )
+
+
+def _files_text(files: list[str]) -> str:
+    shown = ", ".join(files[:3])
+    return shown + (f" and {len(files) - 3} more files" if len(files) > 3 else "")
