@@ -226,6 +226,10 @@ def test_no_input_can_inject_a_command(
         if name == "github-token":
             assert "mlgate: error: $GITHUB_TOKEN is not a usable token" in result.log  # refused unsent
             assert "::warning title=mlgate::the PR comment could not be posted (exit 2)" in result.log
+    # An argument naming a system file is just a (bad) config: refused, its content never echoed.
+    passwd = run_action(workspace, {"args": "--config=/etc/passwd", "comment": "never"})
+    assert (passwd.outputs["status"], passwd.exit_code) == ("error", 2)
+    assert "config must be a mapping of keys" in passwd.log and "root:" not in passwd.log
     planted = [*tmp_path.rglob("pwned*"), *REPO_ROOT.glob("pwned*"), *Path.cwd().glob("pwned*")]
     assert planted == []
     assert codes["config"] == 1 and codes["working-directory"] == 1 and codes["github-token"] == 1
