@@ -229,8 +229,8 @@ def declared_type(prop: dict[str, object]) -> DeclaredType:
 
 def stored_type_matches(stored: str, declared: DeclaredType) -> bool:
     """Does a typed (Parquet, typed JSON) column's stored type satisfy the declaration?"""
-    if stored.strip('"').upper() == "NULL":  # JSON with only nulls in the column: no value contradicts any type
-        return True
+    if stored.strip('"').upper() == "NULL":
+        return True  # a JSON column holding only nulls: no value contradicts any declared type
     if declared.physical_duckdb is not None:
         want = declared.physical_duckdb.upper().replace(" ", "")
         have = stored.upper().replace(" ", "")
