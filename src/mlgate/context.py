@@ -6,13 +6,41 @@ baselines with their resolved commit) so that a release record can hash them aft
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import tempfile
+
     import duckdb
+
+
+# Every file this process read as an input. Outputs (reports, records, HTML) are checked against it so
+# that `--report json:data.csv` can never overwrite the data, contract or config the run was judging.
+_FILES_READ: set[Path] = set()
+
+
+def note_read(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _FILES_READ.add(path.resolve())
+
+
+def refuse_overwriting_input(path: Path, what: str) -> None:
+    """GateError when `path` is one of this run's inputs."""
+    from mlgate.errors import GateError
+
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return
+    if resolved in _FILES_READ:
+        raise GateError(
+            f"refusing to write the {what} over {path}: it is one of this run's inputs",
+            file=path,
+            hint="choose another output path",
+        )
 
 
 @dataclass(frozen=True)
@@ -37,6 +65,7 @@ class GateContext:
         return p if p.is_absolute() else self.base_dir / p
 
     def record_input(self, role: str, spec: str, path: Path, git_commit: str | None = None) -> None:
+        note_read(path)
         entry = InputFile(role=role, spec=spec, path=path, git_commit=git_commit)
         if entry not in self.inputs:
             self.inputs.append(entry)
@@ -51,6 +80,8 @@ class GateContext:
 
     def tempdir(self) -> Path:
         if self._tempdir is None:
+            import tempfile
+
             self._tempdir = tempfile.TemporaryDirectory(prefix="mlgate-")
         return Path(self._tempdir.name)
 

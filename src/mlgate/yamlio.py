@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from mlgate.context import note_read
 from mlgate.errors import GateError
 
 JsonPath = tuple[str | int, ...]
@@ -64,7 +65,20 @@ def _mark(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Aliases let a few lines expand into billions of nodes ("billion laughs"); contracts and configs arrive
+# from pull requests, so expansion is capped far above any real document (the largest official ODCS
+# example has ~20,000 nodes).
+MAX_NODES = 1_000_000
+
+
 def _build(node: yaml.Node, loader: yaml.SafeLoader, path: JsonPath, doc: YamlDocument, file: Path) -> Any:
+    if len(doc.value_positions) >= MAX_NODES:
+        raise GateError(
+            f"the document expands to more than {MAX_NODES:,} values (YAML aliases nested too deep?)",
+            file=file,
+            line=node.start_mark.line + 1,
+            hint="write the values out instead of nesting aliases (&anchor / *alias)",
+        )
     doc.value_positions[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<` merge keys
@@ -95,6 +109,11 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, path: JsonPath, doc: YamlDo
     return loader.construct_object(node, deep=True)
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
 def parse_yaml(text: str, file: Path) -> YamlDocument:
     doc = YamlDocument(path=file, data=None)
     loader = _StringTimestampLoader(text)
@@ -104,6 +123,8 @@ def parse_yaml(text: str, file: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            problem += " (a tab: YAML indents with spaces only)"
         raise GateError(
             f"not valid YAML: {problem}" + (f" ({exc.context})" if exc.context else ""),
             file=file,
@@ -122,6 +143,7 @@ def read_text(file: Path, what: str = "file") -> str:
     """Read a UTF-8 text file with a GateError (exit 2) for every way it can go wrong."""
     try:
         raw = file.read_bytes()
+        note_read(file)
     except FileNotFoundError:
         raise GateError(
             f"{what} not found",

@@ -51,6 +51,8 @@ def finish(
     from mlgate.report.base import parse_report_target, write_report
     from mlgate.report.text import print_text
 
+    if quiet and verbose:
+        raise GateError("-q/--quiet and -v/--verbose contradict each other", hint="pass one of them")
     targets = [parse_report_target(value) for value in reports]
     stdout_taken = sum(1 for t in targets if t.path == "-" and t.format != "github")
     if stdout_taken > 1:

@@ -81,6 +81,11 @@ def resolve_data(
     """Find the files behind `spec` and record them as inputs. Raises GateError when there are none."""
     if is_git_spec(spec):
         git = parse_git_spec(spec)
+        if globlib.has_magic(git.path):
+            raise GateError(
+                f"{spec!r}: a git: reference names one file; globs are not expanded inside git revisions",
+                hint="name the file (git:REF:data/part-0.parquet), or check the files out and use a local glob",
+            )
         content, commit = read_git_file(git, ctx.base_dir)
         fmt = detect_format(git.path, format)
         local = ctx.tempdir() / f"{role.replace('.', '_')}-{commit[:12]}-{Path(git.path).name}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from mlgate.context import refuse_overwriting_input
 from mlgate.errors import GateError
 from mlgate.results import FailOn, Report
 
@@ -75,6 +76,7 @@ def write_report(target: ReportTarget, report: Report, fail_on: FailOn) -> None:
         sys.stdout.flush()
         return
     out = Path(target.path)
+    refuse_overwriting_input(out, f"{target.format} report")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

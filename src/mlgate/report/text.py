@@ -93,7 +93,7 @@ class TextRenderer:
             if result.expected is not None:
                 facts.append(f"expected {format_value(result.expected)}")
             if result.failed_rows:
-                facts.append(f"{result.failed_rows} failing rows")
+                facts.append(f"{result.failed_rows} failing row{'' if result.failed_rows == 1 else 's'}")
             if facts:
                 lines.append("            " + "; ".join(facts))
             if result.source is not None:
@@ -116,7 +116,8 @@ class TextRenderer:
             for gate, results in by_gate.items():
                 shown = [r for r in results if self.verbose or r.status is not Status.PASS]
                 passed = len(results) - len(shown)
-                out.append(self.paint(f"{gate}", "1") + f" ({len(results)} checks)")
+                checks = "check" if len(results) == 1 else "checks"
+                out.append(self.paint(f"{gate}", "1") + f" ({len(results)} {checks})")
                 for result in shown:
                     out.extend(self._result_lines(result))
                 if passed:
@@ -130,6 +131,11 @@ class TextRenderer:
                     out.extend(func(results, self.paint))
                 out.append("")
             out.extend(f"note: {notice}" for notice in report.notices)
+        else:
+            # -q prints the verdict only, except the errors: exit 2 must always say why.
+            for result in report.results:
+                if result.status is Status.ERROR:
+                    out.extend(self._result_lines(result))
         verdict = report.status(fail_on)
         colour = _COLOURS.get(verdict, "1")
         out.append(self.paint(summary_line(report, fail_on), colour + ";1" if ";" not in colour else colour))
