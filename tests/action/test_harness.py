@@ -17,12 +17,15 @@ CONTEXTS = {
 }
 OK = {"always": True, "success": True, "failure": False, "cancelled": False}
 FAILED = {"always": True, "success": False, "failure": True, "cancelled": False}
+CANCELLED = {"always": True, "success": False, "failure": False, "cancelled": True}
 
 
 @pytest.mark.parametrize(
     ("expression", "status", "expected"),
     [
         ("always() && steps.check.outputs.exit-code != ''", FAILED, True),
+        ("!cancelled() && steps.check.outputs.exit-code != ''", FAILED, True),  # runs after a failure
+        ("!cancelled() && steps.check.outputs.exit-code != ''", CANCELLED, False),  # not after a cancel
         ("always() && steps.missing.outputs.exit-code != ''", OK, False),  # missing is null, null == ''
         ("steps.plan.outputs.install == 'true'", OK, True),
         ("steps.plan.outputs.install == 'TRUE'", OK, True),  # string comparison ignores case
