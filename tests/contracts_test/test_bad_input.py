@@ -167,7 +167,26 @@ def test_malformed_comparator_points_at_the_rule(run_mlgate: RunMlgate, tmp_path
     data = write_data(tmp_path / "items.csv", "SELECT 1 AS a, 'x' AS b")
     result = run_mlgate("contract", "test", contract, "--data", data)
     assert result.returncode == 2
-    assert "c.odcs.yaml:15:9: mustBeBetween must be a list of two numbers, found [1]" in result.stderr
+    assert "does not conform to the ODCS schema (1 problem)" in result.stderr
+    assert (
+        "c.odcs.yaml:16:24: `mustBeBetween` needs exactly 2 numbers, [low, high]: found [1]" in result.stderr
+    )
+
+
+def test_schema_typos_and_wrong_types_stop_the_run_instead_of_dropping_rules(
+    run_mlgate: RunMlgate, tmp_path: Path
+) -> None:
+    """A misspelt option or a quoted boolean would otherwise plan no check, and the data would pass."""
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.replace("required: true", 'required: "yes"', 1)
+        + "    quality:\n      - metric: rowCount\n        mustBeGreaterThan: 0\n",
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT NULL::INTEGER AS a, 'x' AS b")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2, result.output
+    assert "`required` must be a boolean, found text ('yes')" in result.stderr
+    assert "mlgate contract lint" in result.stderr
 
 
 def test_sql_rule_must_be_one_select(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -245,3 +264,20 @@ def test_property_keys_follow_the_official_schema() -> None:
         for branch in ("then", "else"):
             keys |= set(part.get(branch, {}).get("properties", {}))
     assert keys == PROPERTY_KEYS
+
+
+def test_sql_rule_returning_many_rows_is_an_error_not_judged_on_its_first_row(
+    run_mlgate: RunMlgate, tmp_path: Path
+) -> None:
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT
+        + "    quality:\n      - type: sql\n        query: SELECT a FROM {object} ORDER BY a DESC\n        mustBe: 2\n",
+    )
+    data = write_data(tmp_path / "items.csv", "SELECT * FROM (VALUES (2, 'x'), (-3, 'y')) t(a, b)")
+    result = run_mlgate("contract", "test", contract, "--data", data)
+    assert result.returncode == 2, result.output
+    assert (
+        "must return exactly one value (one row, one column); this query returned several rows"
+        in result.stderr
+    )

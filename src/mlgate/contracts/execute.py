@@ -244,7 +244,9 @@ def run_sql_rule(con: duckdb.DuckDBPyConnection, scan: Scan, check: Check) -> An
                 "a SQL rule must be one SELECT statement (it reads the data; it never changes anything)",
                 "write a single query such as SELECT COUNT(*) FROM {object} WHERE amount < 0",
             )
-        row = con.execute(check.sql).fetchone()
+        # Two rows tell whether the query returned exactly one, without fetching a large result.
+        rows = con.execute(check.sql).fetchmany(2)
+        width = len(con.description or ())
     except duckdb.Error as exc:
         text = str(exc).strip().splitlines()[0]
         raise error_at(
@@ -253,7 +255,14 @@ def run_sql_rule(con: duckdb.DuckDBPyConnection, scan: Scan, check: Check) -> An
             "the table is a view named after the schema object (and its physicalName); "
             "{object} and {property} are replaced for you; the query must return one number",
         ) from None
-    return None if row is None else row[0]
+    if len(rows) != 1 or width != 1:
+        shape = f"{len(rows) if len(rows) < 2 else 'several'} rows" if len(rows) != 1 else f"{width} columns"
+        raise error_at(
+            src,
+            f"a SQL rule must return exactly one value (one row, one column); this query returned {shape}",
+            "aggregate to a single number, e.g. SELECT COUNT(*) FROM {object} WHERE amount < 0",
+        )
+    return rows[0][0]
 
 
 def create_views(

@@ -8,6 +8,7 @@ from typing import Any
 from mlgate.context import GateContext
 from mlgate.contracts.document import ContractDocument, error_at, load_contract
 from mlgate.contracts.execute import Scan, aggregate, create_views, describe, run_sql_rule, samples
+from mlgate.contracts.lint import lint_contract_schema
 from mlgate.contracts.plan import Check, TablePlan, plan_columns
 from mlgate.contracts.quality import freshness_checks
 from mlgate.contracts.rules import plan_property_rules, plan_table_rules
@@ -28,10 +29,12 @@ def run_contract(
     """Test the data against the contract; every result has gate="contracts". GateError = exit 2."""
     doc = load_contract(_display_path(ctx.resolve(contract)))
     ctx.record_input("contract", str(contract), doc.path)
+    # The precise message for the mistakes that would silently drop a check first, then the whole schema.
+    for index, obj in doc.tables():
+        check_shape(doc, index, obj)
+    require_valid_odcs(doc)
     location = choose_location(doc, data, server)
     bound = bind_tables(doc, location, ctx, schema)
-    for table in bound:
-        check_shape(doc, table.index, table.obj)
     con = ctx.duckdb()
     plans: list[tuple[TablePlan, Scan]] = []
     for table in bound:
@@ -42,6 +45,29 @@ def run_contract(
     for plan, scan in plans:
         results.extend(execute_plan(con, plan, scan, ctx))
     return _unique_ids(results)
+
+
+MAX_LISTED_FINDINGS = 5
+
+
+def require_valid_odcs(doc: ContractDocument) -> None:
+    """A contract that breaks the ODCS schema is not tested: a misspelt key or a wrong type would
+    otherwise drop its rule without a word, and a typo must never turn a failure into a pass."""
+    findings = lint_contract_schema(doc)
+    if not findings:
+        return
+    first = findings[0].source
+    listed = "\n".join(f"  {r.source}: {r.message}" for r in findings[:MAX_LISTED_FINDINGS])
+    more = len(findings) - MAX_LISTED_FINDINGS
+    raise GateError(
+        f"the contract does not conform to the ODCS schema ({len(findings)} problem"
+        f"{'' if len(findings) == 1 else 's'}), so it is not tested:\n{listed}"
+        + (f"\n  … and {more} more" if more > 0 else ""),
+        file=first.file if first else doc.path,
+        line=first.line if first else None,
+        column=first.column if first else None,
+        hint=f"fix the contract; `mlgate contract lint {doc.path}` lists every problem",
+    )
 
 
 def _display_path(path: Path) -> Path:

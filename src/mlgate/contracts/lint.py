@@ -43,10 +43,18 @@ def lint_findings(doc: ContractDocument) -> list[Finding]:
 
 def lint_contract(doc: ContractDocument) -> list[Result]:
     """One failed Result per finding, in file order, with stable unique ids."""
+    return _results(doc, lint_findings(doc))
+
+
+def lint_contract_schema(doc: ContractDocument) -> list[Result]:
+    """Only the official ODCS schema's findings (what `contract test` refuses to run on)."""
+    return _results(doc, schema_findings(doc.raw))
+
+
+def _results(doc: ContractDocument, found: list[Finding]) -> list[Result]:
     results: list[Result] = []
     used: set[str] = set()
     file = str(doc.path)
-    found = lint_findings(doc)
     lines = _source_lines(doc) if any(f.offset is not None for f in found) else []
     for finding in found:
         base = f"lint:{file}:{format_path(finding.path)}:{finding.rule}"
