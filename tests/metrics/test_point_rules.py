@@ -168,7 +168,13 @@ def test_severity_warning_warns(run_mlgate: RunMlgate, tmp_path: Path) -> None:
 
 def test_first_model_skips_relative_conditions_or_fails(run_mlgate: RunMlgate, tmp_path: Path) -> None:
     cand = write(tmp_path / "cand.json", '{"accuracy": 0.70, "auc": 0.9}')
-    args = ["metrics", "compare", "--candidate", str(cand), "--baseline", "no/such/baseline.json",
+    missing = ["metrics", "compare", "--candidate", str(cand), "--baseline", "no/such/baseline.json",
+               "--rule", "auc:higher:max_drop=0.01"]  # fmt: skip
+    result = run_mlgate(*missing, cwd=tmp_path)  # a typo in a local path never opens the gate
+    assert result.returncode == 2
+    assert "baseline.json: baseline file not found" in result.stderr
+    assert "for a first model, leave `baseline` out" in result.stderr
+    args = ["metrics", "compare", "--candidate", str(cand),
             "--rule", "accuracy:higher:max_drop=0.01,min=0.8", "--rule", "auc:higher:max_drop=0.01"]  # fmt: skip
     result = run_mlgate(*args, "-v", cwd=tmp_path)
     assert result.returncode == 1
@@ -176,10 +182,7 @@ def test_first_model_skips_relative_conditions_or_fails(run_mlgate: RunMlgate, t
     assert (
         "- skipped metric:auc: auc is 0.9; no baseline to compare with, max_drop not checked" in result.stdout
     )
-    assert (
-        "note: baseline no/such/baseline.json does not exist (first model?): every baseline-relative condition is skipped"
-        in result.stdout
-    )
+    assert "note: no baseline configured: only min/max bounds are checked" in result.stdout
     result = run_mlgate(*args, "--on-missing-baseline", "fail", cwd=tmp_path)
     assert result.returncode == 1
     assert (

@@ -66,9 +66,10 @@ def read_metric_file(
 ) -> MetricFile | None:
     """Read a metrics file from a path or `git:REF:PATH`.
 
-    With `allow_missing` (baselines), a file that does not exist — on disk, or at a git revision that
-    does exist — returns None: that is a first model. A git ref that is not in the checkout is always
-    an error (exit 2) whose hint says how to fetch it.
+    With `allow_missing` (baselines), a file that does not exist at a git revision that does exist
+    returns None: that is a first model (main has no metrics yet). A local path that does not exist is
+    always an error: a typo or a renamed file must not open the gate. A git ref that is not in the
+    checkout is an error (exit 2) whose hint says how to fetch it.
     """
     if is_git_spec(spec):
         git = parse_git_spec(spec)
@@ -89,12 +90,16 @@ def read_metric_file(
     fmt = detect_metric_format(spec)
     path = ctx.resolve(spec)
     if not path.exists():
-        if allow_missing:
-            return None
         raise GateError(
-            "metrics file not found",
+            f"{'baseline' if allow_missing else 'metrics'} file not found",
             file=path,
-            hint="check the path; relative paths resolve from the config file's directory",
+            hint="check the path; relative paths resolve from the config file's directory"
+            + (
+                "; for a first model, leave `baseline` out or read it from git (git:origin/main:PATH), "
+                "where a file that does not exist yet counts as a first model"
+                if allow_missing
+                else ""
+            ),
         )
     if path.is_dir():
         raise GateError("metrics file is a directory, expected a file", file=path)

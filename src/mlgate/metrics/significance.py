@@ -39,9 +39,8 @@ def _baseline_source(spec: SignificanceSpec, ctx: GateContext) -> DataSource | N
             if "does not exist at git revision" in exc.message:
                 return None
             raise
-    path = ctx.resolve(spec.baseline)
-    if not any(ch in spec.baseline for ch in "*?[") and not path.exists():
-        return None
+    # A local path that does not exist is an error (resolve_data says so): only a file missing at a git
+    # revision is a first model, a typo must not open the gate.
     return resolve_data(spec.baseline, ctx, role="metrics.baseline_predictions")
 
 
