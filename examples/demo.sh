@@ -7,9 +7,10 @@ cd "$(dirname "$0")"
 out=../demo-out
 mkdir -p "$out"
 
-banner() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$(printf '\033[1m'); plain=$(printf '\033[0m'); else bold=; plain=; fi
+banner() { printf '\n%s== %s%s\n$ %s\n' "$bold" "$1" "$plain" "$2"; }
 
-run() {  # run EXPECTED_EXIT TITLE CMD...
+run() {  # run EXPECTED_EXIT TITLE CMD...: show the command and its output, check its exit code
     expected=$1; title=$2; shift 2
     banner "$title" "$*"
     "$@"
@@ -30,9 +31,11 @@ run 0 "Release: prove the inputs are the ones that passed" \
 run 1 "The same gate on a bad pull request — blocks" \
     mlgate check --config mlgate.blocked.yaml --report markdown:$out/pr.md --report junit:$out/pr-junit.xml --report sarif:$out/pr.sarif
 
-printf '\n\033[1m== Side by side\033[0m\n'
-main_verdict=$(mlgate check --config mlgate.yaml -q 2>&1 | tail -n 1)
-pr_verdict=$(mlgate check --config mlgate.blocked.yaml -q 2>&1 | tail -n 1)
-printf '%-22s %s\n' "main (exit 0):" "$main_verdict"
-printf '%-22s %s\n' "bad PR (exit 1):" "$pr_verdict"
-printf '\nReports written to demo-out/: main.md and pr.md (PR comment / job summary), pr-junit.xml, pr.sarif, decision.json\n'
+printf '\n%s== Side by side%s\n' "$bold" "$plain"
+main_out=$(mlgate check --config mlgate.yaml -q 2>&1); main_code=$?
+pr_out=$(mlgate check --config mlgate.blocked.yaml -q 2>&1); pr_code=$?
+main_verdict=$(printf '%s\n' "$main_out" | tail -n 1)
+pr_verdict=$(printf '%s\n' "$pr_out" | tail -n 1)
+printf '%-20s exit %s  %s\n' "main:" "$main_code" "$main_verdict"
+printf '%-20s exit %s  %s\n' "bad pull request:" "$pr_code" "$pr_verdict"
+printf '\nReports in demo-out/: main.md and pr.md (PR comment / job summary), pr-junit.xml, pr.sarif, decision.json\n'

@@ -75,7 +75,9 @@ class GateContext:
         if self._connection is None:
             import duckdb
 
+            # No progress bar: on large data DuckDB would draw it on the user's terminal mid-report.
             self._connection = duckdb.connect(":memory:")
+            self._connection.execute("SET enable_progress_bar = false")
         return self._connection
 
     def tempdir(self) -> Path:

@@ -6,7 +6,7 @@ from mlgate.data.source import DataSource
 from mlgate.errors import GateError
 
 # What DuckDB says about a damaged Parquet file: a bad footer, bad metadata, a page that does not decompress.
-_PARQUET_DAMAGE = ("footer", "tprotocol", "decompression", "corrupt", "failed to read file")
+_PARQUET_DAMAGE = ("footer", "tprotocol", "decompression", "corrupt", "failed to read file", "too small")
 
 
 def engine_error(exc: Exception, source: DataSource | None, doing: str) -> GateError:
@@ -21,7 +21,10 @@ def engine_error(exc: Exception, source: DataSource | None, doing: str) -> GateE
     elif "unicode" in lowered or "utf-8" in lowered or "utf8" in lowered:
         hint = "the file is not UTF-8 text; re-encode it as UTF-8"
     elif "sniff" in lowered or ("expected" in lowered and "columns" in lowered):
-        hint = "the CSV rows do not all have the same number of fields; fix the ragged rows or the delimiter"
+        hint = (
+            "the CSV rows do not all have the same number of fields, or the delimiter is not a comma: fix the "
+            "ragged rows, or declare the delimiter (a `.tsv` extension means tab)"
+        )
     elif "json" in lowered:
         hint = "the file is not valid JSON/NDJSON (one object per line)"
     where = source.paths[0] if source and len(source.paths) == 1 else (source.spec if source else None)

@@ -48,12 +48,20 @@ def use_colour(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+# Control characters from data (an ANSI escape in a column value, say) must not drive the terminal.
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 def format_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}"
-    return str(value)
+    return printable(str(value))
 
 
 def summary_line(report: Report, fail_on: FailOn) -> str:
@@ -85,7 +93,7 @@ class TextRenderer:
     def _result_lines(self, result: Result) -> list[str]:
         status = result.status
         head = self.paint(f"{_ICONS[status]} {status.value:<7}", _COLOURS[status])
-        lines = [f"  {head} {result.id}: {result.message}"]
+        lines = [f"  {head} {printable(result.id)}: {printable(result.message)}"]
         if status is not Status.PASS:
             facts = []
             if result.observed is not None:
