@@ -52,6 +52,8 @@ INVALID = [
     ("SELECT COUNT(*) FROM t WHERE", 23, "`WHERE` is not followed by anything"),
     ("SELECT COUNT(*) FROM t WHERE a = 1 AND", 35, "`AND` is not followed by anything"),
     ("SELECT a FROM t GROUP BY", 22, "`GROUP BY` is not followed by anything"),
+    ("SELECT COUNT(*) FROM t WHERE amount <", 36, "the operator `<` has nothing on its right"),
+    ("SELECT a - FROM t", 9, "the operator `-` has nothing on its right"),
     ("SELECT COUNT(*) FROM {objet}", 21, "unknown placeholder `{objet}`"),
 ]
 

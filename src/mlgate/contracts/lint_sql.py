@@ -243,6 +243,15 @@ def _dangling(tokens: list[_Token]) -> list[SqlProblem]:
                         f"complete the `{shown}` clause or remove it",
                     )
                 ]
+        elif token.kind == "op" and token.text != "*" and upcoming in _LIST_ENDERS:
+            # `*` is excepted: SELECT * FROM and COUNT(*) end that way legitimately.
+            return [
+                SqlProblem(
+                    token.offset,
+                    f"the operator `{token.text}` has nothing on its right",
+                    "complete the comparison or expression, e.g. `amount < 0`",
+                )
+            ]
         elif token.kind == "comma":
             if upcoming in _LIST_ENDERS:
                 return [
