@@ -136,7 +136,7 @@ class _Planned:
 
 
 def _contracts_report(files: Iterable[Path], *, config_path: Path | None, samples: int) -> Report | None:
-    from mlgate.config.load import discover_config, find_and_load
+    from mlgate.config.load import ConfigNotFound, discover_config, find_and_load
 
     changed = {_absolute(f) for f in files}
     if not changed:
@@ -144,7 +144,7 @@ def _contracts_report(files: Iterable[Path], *, config_path: Path | None, sample
     if config_path is None:
         try:
             config_path = discover_config()
-        except GateError:
+        except ConfigNotFound:
             config_path = None  # no mlgate.yaml: a changed contract is tested against its own servers
     if config_path is None:
         planned = [

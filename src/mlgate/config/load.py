@@ -66,6 +66,10 @@ class LoadedConfig:
         return locate
 
 
+class ConfigNotFound(GateError):
+    """No config anywhere upwards (as opposed to a config that exists but is wrong or ambiguous)."""
+
+
 def discover_config(start: Path | None = None) -> Path:
     """The nearest config from `start` (default: cwd) upwards; GateError when there is none."""
     here = (start or Path.cwd()).resolve()
@@ -82,7 +86,7 @@ def discover_config(start: Path | None = None) -> Path:
             )
         if found:
             return found[0]
-    raise GateError(
+    raise ConfigNotFound(
         f"no mlgate.yaml found in {here} or any parent directory",
         hint="run `mlgate init` to write one, or pass --config FILE",
     )
