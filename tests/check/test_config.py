@@ -121,6 +121,8 @@ def test_discovery_upwards_from_a_subdirectory(run_mlgate: RunMlgate, git_repo: 
     assert nowhere.returncode == 2
     assert "no mlgate.yaml found" in nowhere.stderr
     assert "mlgate init" in nowhere.stderr
+    named = run_mlgate("config", "lint", "--config", git_repo / "mlgate.yaml", cwd=git_repo.parent)
+    assert named.returncode == 0, named.output  # --config, as in every other command, and as the hint says
 
 
 def test_pyproject_tool_mlgate_is_found_and_checked(run_mlgate: RunMlgate, git_repo: Path) -> None:

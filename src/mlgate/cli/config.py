@@ -24,9 +24,25 @@ def config() -> None:
 
 @config.command("lint")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The config to lint (same as FILE; the spelling every other command uses).",
+)
 @output_options
-def lint(file: Path | None, reports: tuple[str, ...], fail_on: str, verbose: int, quiet: bool) -> None:
+def lint(
+    file: Path | None,
+    config_file: Path | None,
+    reports: tuple[str, ...],
+    fail_on: str,
+    verbose: int,
+    quiet: bool,
+) -> None:
     """Validate FILE (default: the mlgate.yaml found from here upwards) and lint its contracts."""
+    if file is not None and config_file is not None and file != config_file:
+        raise click.UsageError("give the config once: either FILE or --config FILE")
+    file = file or config_file
     from mlgate.config.load import display_path, find_and_load
     from mlgate.config.paths import expand
     from mlgate.results import Report, Result, Status
