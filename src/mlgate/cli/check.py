@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.common import finish, output_options
+from mlgate.cli.common import contract_run_options, finish, output_options
 from mlgate.errors import GateError
 
 ONLY_CHOICES = ("contracts", "metrics", "drift")
@@ -40,14 +40,7 @@ def with_github_report(reports: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a release record (inputs with sha256, git commit, verdict) for `mlgate verify`.",
 )
-@click.option(
-    "--samples",
-    type=click.IntRange(0, 1000),
-    default=5,
-    show_default=True,
-    help="Sample rows per failing check.",
-)
-@click.option("--strict", is_flag=True, help="Unexecutable contract rules and extra columns are errors.")
+@contract_run_options
 @output_options
 def check(
     config_path: Path | None,

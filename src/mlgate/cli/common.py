@@ -39,6 +39,22 @@ def output_options(func: F) -> F:
     return func
 
 
+def contract_run_options(func: F) -> F:
+    """--samples and --strict: how contracts are executed (`contract test` and `check`)."""
+    func = click.option(
+        "--strict",
+        is_flag=True,
+        help="Extra data columns fail; contract rules mlgate cannot execute are errors.",
+    )(func)
+    return click.option(
+        "--samples",
+        type=click.IntRange(0, 1000),
+        default=5,
+        show_default=True,
+        help="Offending rows kept per failing check (0-1000; shown with -v and in reports).",
+    )(func)
+
+
 def finish(
     report: Report,
     *,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.common import finish, output_options
+from mlgate.cli.common import contract_run_options, finish, output_options
 
 
 @click.command("test")
@@ -24,14 +24,7 @@ from mlgate.cli.common import finish, output_options
 @click.option(
     "--schema", "schema", metavar="NAME", help="Test only this schema object (for contracts with several)."
 )
-@click.option(
-    "--samples",
-    type=click.IntRange(0, 1000),
-    default=5,
-    show_default=True,
-    help="Offending rows shown per failing check (0-1000).",
-)
-@click.option("--strict", is_flag=True, help="Extra columns fail; rules mlgate cannot execute are errors.")
+@contract_run_options
 @output_options
 def test(
     contract: Path,
