@@ -281,3 +281,19 @@ def test_sql_rule_returning_many_rows_is_an_error_not_judged_on_its_first_row(
         "must return exactly one value (one row, one column); this query returned several rows"
         in result.stderr
     )
+
+
+def test_nan_breaks_a_minimum_in_csv_and_parquet(run_mlgate: RunMlgate, tmp_path: Path) -> None:
+    """DuckDB sorts NaN above every number, so a plain `x < 0` would let NaN pass a minimum."""
+    contract = write_contract(
+        tmp_path / "c.odcs.yaml",
+        CONTRACT.replace(
+            "logicalType: integer", "logicalType: number\n        logicalTypeOptions:\n          minimum: 0"
+        ),
+    )
+    rows = "SELECT * FROM (VALUES (1.5::DOUBLE, 'x'), ('nan'::DOUBLE, 'y'), (-1.0, 'z')) t(a, b)"
+    for name in ("items.csv", "items.parquet"):
+        data = write_data(tmp_path / name, rows)
+        result = run_mlgate("contract", "test", contract, "--data", data)
+        assert result.returncode == 1, result.output
+        assert "contract:items.a.minimum: 2 of 3 rows (66.7%) break it: a ≥ 0" in result.stdout, name

@@ -39,7 +39,8 @@ def plan_options(
                     f"{col.prop_name} {symbol} {value}",
                     f"{symbol} {value} ({key}: {value})",
                     source,
-                    f"{v} {op} {bound}",
+                    # NaN sorts above every number in DuckDB, so `NaN < 0` is false: it would pass a minimum.
+                    f"({v} {op} {bound} OR isnan({v}))" if fam == "number" else f"{v} {op} {bound}",
                     v,
                 )
             )
