@@ -7,20 +7,7 @@ import sys
 import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd
-
-CURRENCIES = ["EUR", "USD", "GBP", "CHF"]
-CATEGORIES = [
-    "grocery",
-    "electronics",
-    "travel",
-    "restaurants",
-    "fuel",
-    "fashion",
-    "digital",
-    "pharmacy",
-    "hardware",
-    "books",
-]
+from domain import CATEGORIES, CURRENCIES  # run as a script: its folder is on sys.path
 
 
 def suite() -> gx.ExpectationSuite:

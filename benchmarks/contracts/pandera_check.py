@@ -6,20 +6,7 @@ import sys
 
 import pandas as pd
 import pandera.pandas as pa
-
-CURRENCIES = ["EUR", "USD", "GBP", "CHF"]
-CATEGORIES = [
-    "grocery",
-    "electronics",
-    "travel",
-    "restaurants",
-    "fuel",
-    "fashion",
-    "digital",
-    "pharmacy",
-    "hardware",
-    "books",
-]
+from domain import CATEGORIES, CURRENCIES  # run as a script: its folder is on sys.path
 
 SCHEMA = pa.DataFrameSchema(
     {

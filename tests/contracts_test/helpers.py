@@ -14,6 +14,16 @@ from tests.conftest import CliResult, RunMlgate
 COPY_OPTIONS = {"parquet": "(FORMAT parquet)", "csv": "(HEADER, DELIMITER ',')", "ndjson": "(FORMAT json)"}
 
 
+# The top of every test contract (its lines count: tests assert file:line positions below it).
+ODCS_HEADER = """
+apiVersion: v3.1.0
+kind: DataContract
+id: t
+version: 1.0.0
+status: active
+"""
+
+
 def write_data(path: Path, select_sql: str, fmt: str | None = None) -> Path:
     """Write the rows of `select_sql` as Parquet, CSV or NDJSON (from the file extension)."""
     fmt = (

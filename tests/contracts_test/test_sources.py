@@ -7,15 +7,11 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import REPO_ROOT, RunMlgate, git
-from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
+from tests.contracts_test.helpers import ODCS_HEADER, by_id, contract_test, write_contract, write_data
 
-CONTRACT = """
-apiVersion: v3.1.0
-kind: DataContract
-id: t
-version: 1.0.0
-status: active
-servers:
+CONTRACT = (
+    ODCS_HEADER
+    + """servers:
   - server: warehouse
     type: postgres
     host: db
@@ -37,6 +33,7 @@ schema:
         logicalType: integer
         unique: true
 """
+)
 
 
 def test_server_path_is_relative_to_the_contract(run_mlgate: RunMlgate, tmp_path: Path) -> None:
@@ -116,13 +113,9 @@ def test_glob_of_csv_files_reports_file_and_row(run_mlgate: RunMlgate, tmp_path:
     ]
 
 
-FRESH = """
-apiVersion: v3.1.0
-kind: DataContract
-id: t
-version: 1.0.0
-status: active
-schema:
+FRESH = (
+    ODCS_HEADER
+    + """schema:
   - name: events
     properties:
       - name: at
@@ -136,6 +129,7 @@ slaProperties:
     value: 3
     unit: y
 """
+)
 
 
 def test_freshness_from_sla_properties(run_mlgate: RunMlgate, tmp_path: Path) -> None:

@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunMlgate
-from tests.contracts_test.helpers import by_id, contract_test, write_contract, write_data
+from tests.contracts_test.helpers import ODCS_HEADER, by_id, contract_test, write_contract, write_data
 
-CONTRACT = """
-apiVersion: v3.1.0
-kind: DataContract
-id: t
-version: 1.0.0
-status: active
-schema:
+CONTRACT = (
+    ODCS_HEADER
+    + """schema:
   - name: events
     properties:
       - name: event_id
@@ -31,6 +27,7 @@ schema:
       - name: happened_at
         logicalType: timestamp
 """
+)
 
 
 def _contract(tmp_path: Path, id_type: str = "int") -> Path:
