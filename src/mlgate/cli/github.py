@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -118,18 +117,9 @@ def comment(
 
 
 def _read_report(path: Path) -> Report:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GateError(
-            "the report does not exist", file=path, hint="run `mlgate check --report json:PATH` first"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GateError(f"cannot read the report: {exc}", file=path) from None
-    except json.JSONDecodeError as exc:
-        raise GateError(
-            f"the report is not JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno
-        ) from None
+    from mlgate.jsonio import read_json
+
+    data = read_json(path, "report", missing_hint="run `mlgate check --report json:PATH` first")
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise GateError("not an mlgate JSON report (no `results` list)", file=path)
     try:

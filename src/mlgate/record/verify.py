@@ -7,13 +7,13 @@ config that changed, a git baseline that now resolves to another commit, a diffe
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mlgate.errors import GateError
 from mlgate.gitio import GitSpec, parse_git_spec, read_git_file
+from mlgate.jsonio import read_json
 from mlgate.record.digest import sha256_file
 from mlgate.record.write import RECORD_VERSION, git_root, git_state
 from mlgate.results import FailOn
@@ -33,16 +33,7 @@ class Verification:
 
 
 def read_record(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GateError("release record not found", file=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GateError(f"cannot read the release record: {exc}", file=path) from None
-    except json.JSONDecodeError as exc:
-        raise GateError(
-            f"the release record is not JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno
-        ) from None
+    data = read_json(path, "release record")
     if isinstance(data, dict) and "record_version" in data and data["record_version"] != RECORD_VERSION:
         raise GateError(
             f"unsupported release record version {data['record_version']!r} (this mlgate reads {RECORD_VERSION})",
