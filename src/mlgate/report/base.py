@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from mlgate.context import refuse_overwriting_input
 from mlgate.errors import GateError
-from mlgate.results import FailOn, Report
+from mlgate.results import FailOn, Report, Result
 
 
 class Renderer(Protocol):
@@ -35,6 +36,18 @@ class ReportTarget:
 
     def __str__(self) -> str:
         return f"{self.format}:{self.path}"
+
+
+def result_facts(result: Result, show: Callable[[Any], str] = str, *, rows: bool = True) -> list[str]:
+    """ "observed …", "expected …", "N failing rows": the numbers every renderer puts beside a message."""
+    facts = []
+    if result.observed is not None:
+        facts.append(f"observed {show(result.observed)}")
+    if result.expected is not None:
+        facts.append(f"expected {show(result.expected)}")
+    if rows and result.failed_rows:
+        facts.append(f"{result.failed_rows} failing row{'' if result.failed_rows == 1 else 's'}")
+    return facts
 
 
 def parse_report_target(value: str) -> ReportTarget:

@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 
 from mlgate.errors import GateError
+from mlgate.report.base import result_facts
 from mlgate.report.markdown import render_markdown
 from mlgate.report.sarif import artifact_uri
 from mlgate.results import FailOn, Report, Result, Status
@@ -45,11 +46,7 @@ def annotation(level: str, result: Result) -> str:
                     props.append(f"col={result.source.column}")
     props.append(f"title={escape_property(f'mlgate {result.status.value}: {result.id}'[:200])}")
     message = result.message
-    facts = []
-    if result.observed is not None:
-        facts.append(f"observed {result.observed}")
-    if result.expected is not None:
-        facts.append(f"expected {result.expected}")
+    facts = result_facts(result, rows=False)  # annotations are short; the message already counts rows
     if facts:
         message += "\n" + "; ".join(facts)
     if len(message) > MAX_MESSAGE:

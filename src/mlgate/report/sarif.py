@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mlgate import __version__
+from mlgate.report.base import result_facts
 from mlgate.results import FailOn, Report, Result, Status
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -61,13 +62,7 @@ def _location(result: Result, fallback: str | None) -> list[dict[str, Any]]:
 
 def _message(result: Result) -> str:
     text = f"{result.id}: {result.message}"
-    facts = []
-    if result.observed is not None:
-        facts.append(f"observed {_short(result.observed)}")
-    if result.expected is not None:
-        facts.append(f"expected {_short(result.expected)}")
-    if result.failed_rows:
-        facts.append(f"{result.failed_rows} failing rows")
+    facts = result_facts(result, _short)
     return text + (f" ({'; '.join(facts)})" if facts else "")
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from mlgate.report.base import result_facts
 from mlgate.results import FailOn, Report, Result, Status
 
 _COLOURS = {
@@ -95,13 +96,7 @@ class TextRenderer:
         head = self.paint(f"{_ICONS[status]} {status.value:<7}", _COLOURS[status])
         lines = [f"  {head} {printable(result.id)}: {printable(result.message)}"]
         if status is not Status.PASS:
-            facts = []
-            if result.observed is not None:
-                facts.append(f"observed {format_value(result.observed)}")
-            if result.expected is not None:
-                facts.append(f"expected {format_value(result.expected)}")
-            if result.failed_rows:
-                facts.append(f"{result.failed_rows} failing row{'' if result.failed_rows == 1 else 's'}")
+            facts = result_facts(result, format_value)
             if facts:
                 lines.append("            " + "; ".join(facts))
             if result.source is not None:
